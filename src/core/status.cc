@@ -1,0 +1,19 @@
+#include "dyad/status.h"
+
+namespace dyad {
+
+std::string Status::ToString() const {
+  const char* name = "ok";
+  switch (code_) {
+    case StatusCode::kOk: return "ok";
+    case StatusCode::kInvalidArgument: name = "invalid argument"; break;
+    case StatusCode::kNotFound: name = "not found"; break;
+    case StatusCode::kIoError: name = "I/O error"; break;
+    case StatusCode::kInvalidInput: name = "invalid input"; break;
+    case StatusCode::kDataError: name = "data error"; break;
+    case StatusCode::kInternal: name = "internal error"; break;
+  }
+  return std::string(name) + ": " + message_;
+}
+
+}  // namespace dyad

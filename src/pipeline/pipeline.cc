@@ -1,0 +1,82 @@
+#include "dyad/pipeline.h"
+
+#include "actors/actors.h"
+#include "cameo/codebook.h"
+#include "clean/clean.h"
+#include "core/text.h"
+#include "core/tsv.h"
+#include "coref/coref.h"
+#include "events/events.h"
+#include "ingest/ingest.h"
+#include "places/places.h"
+#include "quotes/quotes.h"
+#include "segment/segment.h"
+#include "tag/tag.h"
+#include "time/time.h"
+
+namespace dyad {
+
+namespace {
+
+using StageFn = Status (*)(const Config&, Document&);
+
+struct Stage {
+  const char* name;
+  StageFn run;
+};
+
+constexpr Stage kStages[] = {
+    {"ingest", &ingest::Run},   {"clean", &clean::Run},   {"segment", &segment::Run},
+    {"tag", &tag::Run},         {"actors", &actors::Run}, {"coref", &coref::Run},
+    {"quotes", &quotes::Run},   {"time", &timex::Run},    {"places", &places::Run},
+    {"events", &events::Run},
+};
+
+bool LooksLikeHtml(std::string_view s) {
+  std::string head = AsciiLower(s.substr(0, 2048));
+  return head.find("<html") != std::string::npos || head.find("<!doctype html") != std::string::npos ||
+         head.find("<body") != std::string::npos || head.find("<p>") != std::string::npos ||
+         head.find("<div") != std::string::npos;
+}
+
+}  // namespace
+
+Status RunPipeline(const Config& config, Document& doc) {
+  for (const Stage& stage : kStages) {
+    Status s = stage.run(config, doc);
+    if (!s.ok()) {
+      std::string where = doc.source.empty() ? doc.id : doc.source;
+      return Status(s.code(), (where.empty() ? "" : where + ": ") + stage.name + ": " + s.message());
+    }
+  }
+  return Status::Ok();
+}
+
+Result<Document> ReadDocument(const std::string& path) {
+  Document doc;
+  doc.id = path;
+  doc.source = path == "-" ? "<stdin>" : path;
+  DYAD_RETURN_IF_ERROR(ReadFile(path, &doc.raw));
+  if (Trim(doc.raw).empty()) return Status::InvalidInput(doc.source + ": input is empty");
+  size_t nul = doc.raw.find('\0');
+  if (nul != std::string::npos && nul < 4096) {
+    return Status::InvalidInput(doc.source + ": input is binary (NUL byte at offset " +
+                                std::to_string(nul) + "), expected text or HTML");
+  }
+  std::string lower = AsciiLower(path);
+  bool html_ext = EndsWith(lower, ".html") || EndsWith(lower, ".htm") || EndsWith(lower, ".xhtml");
+  doc.format = html_ext || LooksLikeHtml(doc.raw) ? Format::kHtml : Format::kText;
+  return doc;
+}
+
+Status Preload(const Config& config) {
+  auto cb = cameo::Codebook::Get(config);
+  if (!cb.ok()) return cb.status();
+  // Warm every stage on a tiny document so their lexicons load now.
+  Document doc;
+  doc.raw = "Officials said on Monday that Russia met Pakistan in Moscow.";
+  doc.format = Format::kText;
+  return RunPipeline(config, doc);
+}
+
+}  // namespace dyad
