@@ -127,8 +127,6 @@ int RunJsonl(const Config& config, const std::string& path, const dyad::JsonOpti
   for (std::string_view l : dyad::Split(data, '\n')) {
     if (!dyad::Trim(l).empty()) lines.push_back(l);
   }
-  s = dyad::Preload(config);
-  if (!s.ok()) return Fail(s);
   std::vector<std::string> out(lines.size());
   std::atomic<size_t> next{0};
   std::atomic<int> bad{0};
@@ -230,6 +228,9 @@ int main(int argc, char** argv) {
   dyad::JsonOptions jopt;
   jopt.pretty = pretty;
   jopt.explain = explain;
+
+  // Load every lexicon up front: malformed data fails here, with exit code 4.
+  if (Status s = dyad::Preload(config); !s.ok()) return Fail(s);
 
   if (app.got_subcommand("quotes")) {
     auto doc = dyad::ReadDocument(qpath);
