@@ -1,0 +1,150 @@
+// Copyright (c) dyad authors. Licensed under the Apache License 2.0.
+
+#include "coref/coref.h"
+
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+#include "../quotes/test_doc.h"
+#include "dyad/config.h"
+
+namespace dyad {
+namespace {
+
+using testing::AddEntity;
+using testing::BuildDoc;
+using testing::SortMentions;
+
+// Names of the entities that mentions of `kind` with surface `surface` point at.
+std::vector<std::string> Refs(const Document& doc, const std::string& surface, MentionKind kind) {
+  std::vector<std::string> out;
+  for (const Mention& m : doc.mentions) {
+    if (m.kind == kind && doc.Text(m.span) == surface) out.push_back(doc.entities[m.entity].name);
+  }
+  return out;
+}
+
+void CheckSync(const Document& doc) {
+  size_t total = 0;
+  for (size_t e = 0; e < doc.entities.size(); ++e) {
+    for (uint32_t mi : doc.entities[e].mentions) {
+      ASSERT_LT(mi, doc.mentions.size());
+      EXPECT_EQ(doc.mentions[mi].entity, e);
+      ++total;
+    }
+  }
+  EXPECT_EQ(total, doc.mentions.size());
+  for (size_t i = 1; i < doc.mentions.size(); ++i) {
+    EXPECT_LE(doc.mentions[i - 1].span.begin, doc.mentions[i].span.begin);
+  }
+}
+
+TEST(CorefPronoun, SubjectSpeakerBeatsLaterName) {
+  Document doc = BuildDoc(
+      "Lena Varga noted that President Omar Castell had pushed for the deal. He observed "
+      "that talks were slow.");
+  AddEntity(doc, "Lena Varga", EntityType::kPerson, "", {"Lena Varga"});
+  AddEntity(doc, "Omar Castell", EntityType::kPerson, "President", {"Omar Castell"});
+  SortMentions(doc);
+  ASSERT_TRUE(coref::Run(Config::Default(), doc).ok());
+  EXPECT_EQ(Refs(doc, "He", MentionKind::kPronoun), std::vector<std::string>{"Lena Varga"});
+  CheckSync(doc);
+}
+
+TEST(CorefPronoun, GenderFromTitle) {
+  Document doc = BuildDoc("Mrs Ada Krol met Mr Ivo Brandt. Later she left for Oslo.");
+  AddEntity(doc, "Ada Krol", EntityType::kPerson, "Mrs", {"Ada Krol"});
+  AddEntity(doc, "Ivo Brandt", EntityType::kPerson, "Mr", {"Ivo Brandt"});
+  SortMentions(doc);
+  ASSERT_TRUE(coref::Run(Config::Default(), doc).ok());
+  EXPECT_EQ(Refs(doc, "she", MentionKind::kPronoun), std::vector<std::string>{"Ada Krol"});
+}
+
+TEST(CorefPronoun, TheyForCountryPairAndNothingForLonePerson) {
+  Document doc = BuildDoc(
+      "Peru and Chile signed the accord. They will meet again in May.\n\nIvo Brandt "
+      "spoke. They cheered.");
+  AddEntity(doc, "Peru", EntityType::kCountry, "", {"Peru"});
+  AddEntity(doc, "Chile", EntityType::kCountry, "", {"Chile"});
+  AddEntity(doc, "Ivo Brandt", EntityType::kPerson, "", {"Ivo Brandt"});
+  SortMentions(doc);
+  ASSERT_TRUE(coref::Run(Config::Default(), doc).ok());
+  EXPECT_EQ(Refs(doc, "They", MentionKind::kPronoun), (std::vector<std::string>{"Peru", "Chile"}));
+  CheckSync(doc);
+}
+
+TEST(CorefPronoun, InsideQuotationOnlyItsOwnNames) {
+  Document doc = BuildDoc("Ivo Brandt said, \u201CHe will not win this time.\u201D");
+  AddEntity(doc, "Ivo Brandt", EntityType::kPerson, "", {"Ivo Brandt"});
+  SortMentions(doc);
+  ASSERT_TRUE(coref::Run(Config::Default(), doc).ok());
+  EXPECT_TRUE(Refs(doc, "He", MentionKind::kPronoun).empty());
+}
+
+TEST(CorefDescription, ModifierPicksCompatiblePerson) {
+  Document doc = BuildDoc(
+      "Rafi Noor, a Kurdish political analyst, spoke first. Renowned defense analyst Jon "
+      "Pell followed.\n\nThe Kurdish analyst noted that costs rose. The defense analyst "
+      "continued the talk.");
+  AddEntity(doc, "Rafi Noor", EntityType::kPerson, "", {"Rafi Noor"});
+  AddEntity(doc, "Jon Pell", EntityType::kPerson, "", {"Jon Pell"});
+  SortMentions(doc);
+  ASSERT_TRUE(coref::Run(Config::Default(), doc).ok());
+  EXPECT_EQ(Refs(doc, "The Kurdish analyst", MentionKind::kDescription),
+            std::vector<std::string>{"Rafi Noor"});
+  EXPECT_EQ(Refs(doc, "The defense analyst", MentionKind::kDescription),
+            std::vector<std::string>{"Jon Pell"});
+  CheckSync(doc);
+}
+
+TEST(CorefDescription, TwoGeneralsMapToBoth) {
+  Document doc = BuildDoc(
+      "General Ana Ruiz met General Tor Lind on Monday. The two military generals discussed "
+      "training.");
+  AddEntity(doc, "Ana Ruiz", EntityType::kPerson, "General", {"Ana Ruiz"});
+  AddEntity(doc, "Tor Lind", EntityType::kPerson, "General", {"Tor Lind"});
+  SortMentions(doc);
+  ASSERT_TRUE(coref::Run(Config::Default(), doc).ok());
+  std::vector<std::string> r = Refs(doc, "The two military generals", MentionKind::kDescription);
+  ASSERT_EQ(r.size(), 2u);
+  EXPECT_NE(r[0], r[1]);
+}
+
+TEST(CorefDescription, UnknownRoleLeftAlone) {
+  Document doc = BuildDoc("Ivo Brandt, a farmer, spoke. The minister replied.");
+  AddEntity(doc, "Ivo Brandt", EntityType::kPerson, "", {"Ivo Brandt"});
+  SortMentions(doc);
+  ASSERT_TRUE(coref::Run(Config::Default(), doc).ok());
+  EXPECT_TRUE(Refs(doc, "The minister", MentionKind::kDescription).empty());
+}
+
+TEST(CorefDocument, PressReleaseWithIssuerThenDefiniteReference) {
+  Document doc = BuildDoc(
+      "The press release issued by the Harbour Board read that fees rise. The press release "
+      "noted that ships wait. The report said nothing.");
+  AddEntity(doc, "Harbour Board", EntityType::kOrganization, "", {"Harbour Board"});
+  doc.entities[0].code = "XYZGOV";
+  SortMentions(doc);
+  ASSERT_TRUE(coref::Run(Config::Default(), doc).ok());
+  std::vector<std::string> r = Refs(doc, "The press release", MentionKind::kDescription);
+  ASSERT_EQ(r.size(), 2u);
+  EXPECT_EQ(r[0], "Harbour Board press release");
+  EXPECT_EQ(r[1], r[0]);
+  const Entity& d = doc.entities.back();
+  EXPECT_EQ(d.type, EntityType::kDocument);
+  EXPECT_EQ(d.code, "XYZGOV");
+  CheckSync(doc);
+}
+
+TEST(CorefDocument, NotASourceWithoutCue) {
+  Document doc = BuildDoc("Ivo Brandt said in a statement that he would resign.");
+  AddEntity(doc, "Ivo Brandt", EntityType::kPerson, "", {"Ivo Brandt"});
+  SortMentions(doc);
+  ASSERT_TRUE(coref::Run(Config::Default(), doc).ok());
+  EXPECT_EQ(doc.entities.size(), 1u);
+}
+
+}  // namespace
+}  // namespace dyad
