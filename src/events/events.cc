@@ -1,7 +1,789 @@
 #include "events/events.h"
 
+#include <algorithm>
+#include <array>
+#include <string_view>
+#include <vector>
+
+#include "actors/actors.h"
+#include "core/text.h"
+
 namespace dyad::events {
 
-Status Run(const Config&, Document&) { return Status::Ok(); }
+namespace {
+
+using std::string_view;
+
+template <size_t N>
+bool In(string_view w, const std::array<string_view, N>& set) {
+  for (string_view s : set) {
+    if (s == w) return true;
+  }
+  return false;
+}
+
+constexpr std::array<string_view, 40> kAux = {
+    "be",      "is",   "are",   "was",   "were",   "been",       "being", "am",
+    "'s",      "'re",  "have",  "has",   "had",    "having",     "do",    "does",
+    "did",     "will", "would", "shall", "should", "can",        "could", "may",
+    "might",   "must", "to",    "not",   "n't",    "never",      "'ll",   "also",
+    "already", "then", "just",  "still", "now",    "reportedly", "ca",    "wo"};
+constexpr std::array<string_view, 6> kNegators = {"not", "n't", "never", "no", "neither", "nor"};
+constexpr std::array<string_view, 8> kFuture = {"will",  "'ll",   "shall",     "wo",
+                                                "would", "going", "scheduled", "plan"};
+constexpr std::array<string_view, 11> kHypothetical = {"could", "may",   "might",   "should",
+                                                       "if",    "ready", "willing", "prepared",
+                                                       "want",  "wants", "consider"};
+constexpr std::array<string_view, 9> kLocative = {"in",     "at",     "near", "inside", "outside",
+                                                  "across", "around", "into", "from"};
+// Prepositions after which a mention is a weak subject candidate: an earlier
+// actor in the same phrase is preferred ("Red Cross officials in Baghdad").
+constexpr std::array<string_view, 10> kWeakSubject = {
+    "in", "at", "near", "inside", "outside", "across", "around", "into", "from", "of"};
+constexpr std::array<string_view, 7> kPronouns = {"he", "she", "it", "they", "we", "i", "you"};
+constexpr std::array<string_view, 5> kRelative = {"who", "which", "whose", "whom", "where"};
+constexpr std::array<string_view, 10> kAdverbialOpeners = {"after",   "before",   "when",   "while",
+                                                           "because", "although", "though", "since",
+                                                           "unless",  "whereas"};
+constexpr std::array<string_view, 6> kSubordinators = {"while",   "because", "although",
+                                                       "whereas", "though",  "unless"};
+
+bool IsPunct(string_view w) {
+  return w == "," || w == ";" || w == ":" || w == "." || w == "!" || w == "?" || w == "\"" ||
+         w == "(" || w == ")" || w == "-" || w == "--";
+}
+
+bool StartsWithTag(const Token& t, string_view p) { return StartsWith(t.tag, p); }
+
+bool IsFiniteVerbTag(const Token& t) {
+  return t.tag == "VBD" || t.tag == "VBZ" || t.tag == "VBP" || t.tag == "MD";
+}
+
+string_view LemmaOf(const Token& t) { return t.lemma.empty() ? string_view(t.lower) : t.lemma; }
+
+bool Matches(const Token& t, const std::vector<std::string>& forms) {
+  for (const std::string& f : forms) {
+    if (f == t.lower || f == t.lemma) return true;
+  }
+  return false;
+}
+
+// A pattern matched at one trigger.
+struct Match {
+  const Pattern* pattern = nullptr;
+  uint32_t head = 0;    // trigger token
+  uint32_t end = 0;     // one past the last matched token
+  int32_t target = -1;  // mention in the "$" slot, or -1
+  int score = 0;        // matched literal elements (longer wins)
+  bool passive = false;
+  bool noun = false;  // the trigger is a noun
+  bool dropped = false;
+};
+
+// Per-document indexes and the coding routines.
+class Coder {
+ public:
+  Coder(const Lexicon& lex, Document& doc) : lex_(lex), doc_(doc) {
+    size_t n = doc.tokens.size();
+    mention_begin_.assign(n, -1);
+    mention_end_.assign(n, -1);
+    for (size_t i = 0; i < doc.mentions.size(); ++i) {
+      const Mention& m = doc.mentions[i];
+      if (m.token_end <= m.token_begin || m.token_end > n) continue;
+      if (m.entity >= doc.entities.size()) continue;
+      int32_t& b = mention_begin_[m.token_begin];
+      if (b < 0 || Longer(static_cast<int32_t>(i), b)) b = static_cast<int32_t>(i);
+      int32_t& e = mention_end_[m.token_end - 1];
+      if (e < 0 || Longer(static_cast<int32_t>(i), e)) e = static_cast<int32_t>(i);
+    }
+  }
+
+  void Run() {
+    doc_.events.clear();
+    for (uint32_t s = 0; s < doc_.sentences.size(); ++s) CodeSentence(s);
+  }
+
+ private:
+  bool Longer(int32_t a, int32_t b) const {
+    const Mention& x = doc_.mentions[a];
+    const Mention& y = doc_.mentions[b];
+    return x.token_end - x.token_begin > y.token_end - y.token_begin;
+  }
+
+  const Token& Tok(uint32_t i) const { return doc_.tokens[i]; }
+
+  // The mention starting at or just after `k` (past determiners and
+  // adjectives, at most `slack` tokens), or -1.
+  int32_t MentionNear(uint32_t k, uint32_t se, uint32_t slack) const {
+    for (uint32_t j = k; j < se && j <= k + slack; ++j) {
+      if (mention_begin_[j] >= 0) return mention_begin_[j];
+      const Token& t = Tok(j);
+      if (IsPunct(t.lower)) return -1;
+      if (!(StartsWithTag(t, "DT") || StartsWithTag(t, "JJ") || StartsWithTag(t, "PRP$") ||
+            StartsWithTag(t, "CD") || t.tag.empty() || t.lower == "the")) {
+        return -1;
+      }
+    }
+    return -1;
+  }
+
+  bool IsReportHead(uint32_t k) const {
+    for (string_view w : {LemmaOf(Tok(k)), string_view(Tok(k).lower)}) {
+      if (const auto* v = lex_.Lookup(w)) {
+        for (uint32_t pi : *v) {
+          const Pattern& p = lex_.patterns()[pi];
+          if (p.report && p.elements.empty() && !StartsWithTag(Tok(k), "NN")) return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  // True when the participle at `k` is passive: a form of "be"/"get" before it.
+  bool IsPassive(uint32_t k, uint32_t sb) const {
+    const Token& t = Tok(k);
+    if (!(t.tag == "VBN" || (t.tag.empty() && EndsWith(t.lower, "ed")))) return false;
+    for (uint32_t j = k; j > sb && j + 4 > k;) {
+      --j;
+      string_view w = Tok(j).lower;
+      string_view l = LemmaOf(Tok(j));
+      if (l == "be" || l == "get" || w == "was" || w == "were" || w == "is" || w == "are" ||
+          w == "been" || w == "being" || w == "got") {
+        return true;
+      }
+      if (!(StartsWithTag(Tok(j), "RB") || w == "not" || w == "n't" || w == "reportedly")) break;
+    }
+    return false;
+  }
+
+  bool TryMatch(const Pattern& p, uint32_t head, uint32_t sb, uint32_t se, Match& out) const {
+    const Token& h = Tok(head);
+    bool noun_tag = StartsWithTag(h, "NN");
+    bool verb_tag = StartsWithTag(h, "VB") || StartsWithTag(h, "JJ") || StartsWithTag(h, "MD");
+    if (p.pos == HeadPos::kVerb && !h.tag.empty() && !verb_tag) {
+      // Taggers often read a verb after a plural subject as a noun
+      // ("negotiators return to"): accept a noun tag unless a determiner,
+      // adjective, possessive or preposition makes it a noun phrase.
+      if (!noun_tag || head == sb) return false;
+      const Token& prev = Tok(head - 1);
+      if (!(prev.tag == "NNS" || prev.tag == "NNPS" || mention_end_[head - 1] >= 0)) return false;
+      noun_tag = false;
+    }
+    if (p.pos == HeadPos::kNoun && !h.tag.empty() && !noun_tag) return false;
+    bool passive = !noun_tag && IsPassive(head, sb);
+    if (p.passive_only && !passive) return false;
+    uint32_t pos = head + 1;
+    int32_t target = -1;
+    int score = 0;
+    for (const PatternElement& e : p.elements) {
+      if (e.target) {
+        int32_t m = pos < se ? MentionNear(pos, se, 3) : -1;
+        if (m >= 0) {
+          target = m;
+          pos = doc_.mentions[m].token_end;
+          ++score;
+        } else if (!e.optional && !passive) {
+          // A passive has its object before the verb: "X was received by Y".
+          return false;
+        }
+        continue;
+      }
+      bool found = false;
+      for (uint32_t k = pos; k < se && k <= pos + 3; ++k) {
+        const Token& t = Tok(k);
+        if (Matches(t, e.forms)) {
+          pos = k + 1;
+          found = true;
+          ++score;
+          break;
+        }
+        if (IsPunct(t.lower) && t.lower != "-" && t.lower != "\"") break;
+      }
+      if (!found && !e.optional) return false;
+    }
+    out.pattern = &p;
+    out.head = head;
+    out.end = pos;
+    out.target = target;
+    out.score = score;
+    out.passive = passive;
+    out.noun = (noun_tag && p.pos != HeadPos::kVerb) || p.pos == HeadPos::kNoun;
+    return true;
+  }
+
+  // True when mentions `a` and `b` stand for the same actor. A demonym group
+  // ("Iraqi Kurds") and its state ("Iraq") are different actors.
+  bool SameActor(int32_t a, int32_t b) const {
+    const Mention& x = doc_.mentions[a];
+    const Mention& y = doc_.mentions[b];
+    if (x.entity != y.entity) return false;
+    return (x.kind == MentionKind::kDemonym) == (y.kind == MentionKind::kDemonym);
+  }
+
+  // Extends subject mention `m` leftwards over coordination ("A, B and C").
+  void AddCoordinatedLeft(int32_t m, uint32_t sb, std::vector<int32_t>& out) const {
+    out.push_back(m);
+    uint32_t k = doc_.mentions[m].token_begin;
+    while (k > sb) {
+      uint32_t j = k - 1;
+      bool conj = false;
+      while (j > sb && (Tok(j).lower == "," || Tok(j).lower == "and" || Tok(j).lower == "&" ||
+                        StartsWithTag(Tok(j), "DT") || Tok(j).lower == "the")) {
+        if (Tok(j).lower != "the" && !StartsWithTag(Tok(j), "DT")) conj = true;
+        --j;
+      }
+      if (!conj || mention_end_[j] < 0) break;
+      int32_t prev = mention_end_[j];
+      out.push_back(prev);
+      k = doc_.mentions[prev].token_begin;
+    }
+  }
+
+  // Extends target mention `m` rightwards over coordination.
+  void AddCoordinatedRight(int32_t m, uint32_t se, std::vector<int32_t>& out) const {
+    out.push_back(m);
+    uint32_t k = doc_.mentions[m].token_end;
+    while (k < se) {
+      uint32_t j = k;
+      bool conj = false;
+      while (j < se && (Tok(j).lower == "," || Tok(j).lower == "and" || Tok(j).lower == "the")) {
+        if (Tok(j).lower == "and") conj = true;
+        ++j;
+      }
+      if (!conj || j >= se || mention_begin_[j] < 0) break;
+      int32_t next = mention_begin_[j];
+      out.push_back(next);
+      k = doc_.mentions[next].token_end;
+    }
+  }
+
+  // The subject mentions of the verb at token `v`; `depth` bounds recursion
+  // through reporting verbs ("X said it would ...").
+  std::vector<int32_t> Subject(uint32_t v, uint32_t sb, int depth) const {
+    std::vector<int32_t> out;
+    int32_t fallback = -1;
+    bool fallback_unknown = false;
+    bool pronoun = false;
+    uint32_t k = v;
+    while (k > sb) {
+      --k;
+      const Token& t = Tok(k);
+      int32_t m = mention_end_[k];
+      if (m >= 0) {
+        const Mention& men = doc_.mentions[m];
+        uint32_t before = men.token_begin;
+        // Past "the", and past coordinated mentions, to the word before.
+        std::vector<int32_t> group;
+        AddCoordinatedLeft(m, sb, group);
+        before = doc_.mentions[group.back()].token_begin;
+        while (before > sb &&
+               (StartsWithTag(Tok(before - 1), "DT") || Tok(before - 1).lower == "the")) {
+          --before;
+        }
+        bool weak = before > sb && In(Tok(before - 1).lower, kWeakSubject);
+        bool unknown =
+            StartsWith(MentionActorCode(doc_, m), "---") || MentionActorCode(doc_, m).empty();
+        if (!weak && !unknown) return group;
+        if (fallback < 0 || (fallback_unknown && !unknown)) {
+          fallback = m;
+          fallback_unknown = unknown;
+        }
+        k = before;
+        continue;
+      }
+      string_view w = t.lower;
+      if (w == ";" || w == ":") break;
+      if (w == ",") {
+        // Skip a relative clause set off by commas: ", who ... ,".
+        uint32_t j = k;
+        while (j > sb && Tok(j - 1).lower != "," && Tok(j - 1).lower != ";") --j;
+        if (j > sb && j < k && In(Tok(j).lower, kRelative)) k = j - 1;
+        continue;
+      }
+      if (w == "that" && (t.tag == "IN" || t.tag.empty()) && fallback < 0) {
+        // A complement clause without an actor subject before the verb.
+        if (pronoun && depth > 0) break;
+        return out;
+      }
+      if (In(w, kPronouns) && (StartsWithTag(t, "PRP") || t.tag.empty())) {
+        pronoun = true;
+        continue;
+      }
+      if (IsFiniteVerbTag(t) && !In(w, kAux) && !In(LemmaOf(t), kAux) && LemmaOf(t) != "be" &&
+          LemmaOf(t) != "have" && LemmaOf(t) != "do") {
+        if (pronoun && depth > 0 && IsReportHead(k)) return Subject(k, sb, depth - 1);
+        break;
+      }
+    }
+    if (fallback >= 0) {
+      AddCoordinatedLeft(fallback, sb, out);
+      return out;
+    }
+    if (pronoun && depth > 0) {
+      // "X says it will ...": the pronoun stands for the reporting subject.
+      for (uint32_t j = k; j > sb && j + 12 > k;) {
+        --j;
+        if (IsReportHead(j)) return Subject(j, sb, depth - 1);
+      }
+    }
+    return out;
+  }
+
+  // Whether a reporting verb follows `k` closely (", officials said").
+  bool ReportAhead(uint32_t k, uint32_t se) const {
+    for (uint32_t j = k + 1; j < se && j <= k + 7; ++j) {
+      if (Tok(j).lower == "," || Tok(j).lower == ";") return false;
+      if (IsReportHead(j)) return true;
+    }
+    return false;
+  }
+
+  // The first actor mention(s) from token `k` on, in the same clause.
+  std::vector<int32_t> TargetAfter(uint32_t k, uint32_t se,
+                                   const std::vector<int32_t>& sources) const {
+    std::vector<int32_t> out;
+    for (uint32_t j = k; j < se && j < k + 16; ++j) {
+      const Token& t = Tok(j);
+      if (t.lower == ";" || t.lower == ":") break;
+      if (t.lower == "," && ReportAhead(j, se)) break;
+      if (In(t.lower, kSubordinators)) break;
+      if (IsReportHead(j)) break;
+      int32_t m = mention_begin_[j];
+      if (m < 0) continue;
+      bool same = false;
+      for (int32_t s : sources) same = same || SameActor(s, m);
+      if (same) {
+        j = doc_.mentions[m].token_end - 1;
+        continue;
+      }
+      AddCoordinatedRight(m, se, out);
+      return out;
+    }
+    return out;
+  }
+
+  // The modality of the verb at `v` from the words just before it.
+  Modality ModalityAt(uint32_t v, uint32_t sb) const {
+    Modality mod = Modality::kAsserted;
+    uint32_t stop = v > sb + 6 ? v - 6 : sb;
+    for (uint32_t j = v; j > stop;) {
+      --j;
+      const Token& t = Tok(j);
+      if (mention_end_[j] >= 0 || IsPunct(t.lower)) break;
+      string_view w = t.lower;
+      if (In(w, kNegators) || (w == "longer" && j > sb && Tok(j - 1).lower == "no")) {
+        return Modality::kNegated;
+      }
+      if (In(w, kHypothetical) || In(LemmaOf(t), kHypothetical)) {
+        mod = Modality::kHypothetical;
+      } else if ((In(w, kFuture) || In(LemmaOf(t), kFuture)) && mod == Modality::kAsserted) {
+        mod = Modality::kFuture;
+      }
+    }
+    // "if" earlier in the clause.
+    for (uint32_t j = v; j > sb && j + 15 > v;) {
+      --j;
+      if (Tok(j).lower == ";") break;
+      if (Tok(j).lower == "if" || Tok(j).lower == "unless") return Modality::kHypothetical;
+    }
+    return mod;
+  }
+
+  // The verb governing the noun phrase that ends at noun `n`, or -1.
+  int64_t GoverningVerb(uint32_t n, uint32_t sb) const {
+    for (uint32_t j = n; j > sb && j + 8 > n;) {
+      --j;
+      const Token& t = Tok(j);
+      if (StartsWithTag(t, "VB")) return j;
+      if (IsPunct(t.lower)) return -1;
+      if (StartsWithTag(t, "IN") && t.lower != "of") return -1;
+    }
+    return -1;
+  }
+
+  // A mention modifying the noun `n` inside its phrase ("Israeli shelling").
+  int32_t NounModifier(uint32_t n, uint32_t sb) const {
+    for (uint32_t j = n; j > sb && j + 5 > n;) {
+      --j;
+      if (mention_end_[j] >= 0) return mention_end_[j];
+      const Token& t = Tok(j);
+      if (!(StartsWithTag(t, "JJ") || StartsWithTag(t, "NN") || t.tag == "POS" || t.lower == "'s" ||
+            t.lower == "-" || StartsWithTag(t, "CD") || t.tag.empty()) ||
+          IsPunct(t.lower)) {
+        return -1;
+      }
+    }
+    return -1;
+  }
+
+  static std::string AdjustCode(const std::string& code, Modality mod, bool* drop) {
+    *drop = false;
+    int root = (code[0] - '0') * 10 + (code[1] - '0');
+    if (mod == Modality::kNegated) {
+      switch (root) {
+        case 3:
+        case 5:
+          return "120";
+        case 4:
+          return "125";
+        case 6:
+          return "121";
+        case 7:
+          return "122";
+        case 8:
+          return "124";
+        case 12:
+          return "030";  // refusing to reject is rare; keep as intent
+        default:
+          *drop = true;
+          return code;
+      }
+    }
+    if (mod == Modality::kHypothetical || mod == Modality::kFuture) {
+      // "will support", "ready to send troops", "willing to withdraw": CAMEO
+      // codes announced cooperation as an intent (root 03).
+      switch (root) {
+        case 5:
+          return "032";
+        case 6:
+          return "031";
+        case 7:
+          return "033";
+        case 8:
+          return "035";
+        default:
+          break;
+      }
+    }
+    if (mod == Modality::kFuture || mod == Modality::kHypothetical) {
+      switch (root) {
+        case 16:
+          return mod == Modality::kHypothetical ? "131" : code;
+        case 17:
+          return "130";
+        case 18:
+        case 19:
+        case 20:
+          return "138";
+        default:
+          return code;
+      }
+    }
+    return code;
+  }
+
+  void CodeSentence(uint32_t s) {
+    const Sentence& sent = doc_.sentences[s];
+    uint32_t sb = sent.token_begin;
+    uint32_t se = std::min<uint32_t>(sent.token_end, doc_.tokens.size());
+    if (sb >= se) return;
+    std::vector<Match> matches;
+    for (uint32_t i = sb; i < se; ++i) {
+      const Token& t = Tok(i);
+      Match best;
+      bool have = false;
+      auto consider = [&](string_view w) {
+        const std::vector<uint32_t>* v = lex_.Lookup(w);
+        if (!v) return;
+        for (uint32_t pi : *v) {
+          Match m;
+          if (!TryMatch(lex_.patterns()[pi], i, sb, se, m)) continue;
+          if (!have || m.score > best.score) {
+            best = m;
+            have = true;
+          }
+        }
+      };
+      consider(LemmaOf(t));
+      if (!t.lemma.empty() && t.lemma != t.lower) consider(t.lower);
+      if (have) matches.push_back(best);
+    }
+    if (matches.empty()) return;
+    // A trigger consumed by a longer pattern ("impose sanctions") goes.
+    for (Match& a : matches) {
+      if (a.score == 0) continue;
+      for (Match& b : matches) {
+        if (&a != &b && b.head > a.head && b.head < a.end) b.dropped = true;
+      }
+    }
+    // Control verbs absorb triggers in their complement.
+    for (Match& a : matches) {
+      if (a.dropped || !a.pattern->control) continue;
+      uint32_t clause_end = se;
+      for (uint32_t j = a.end; j < se; ++j) {
+        if (Tok(j).lower == ";" || (Tok(j).lower == "," && ReportAhead(j, se))) {
+          clause_end = j;
+          break;
+        }
+      }
+      for (Match& b : matches) {
+        if (&a != &b && !b.pattern->report && b.head >= a.end && b.head < clause_end &&
+            b.head <= a.end + 8) {
+          b.dropped = true;
+        }
+      }
+    }
+    // The reporting verbs of the sentence, for attribution.
+    std::vector<const Match*> reports;
+    for (const Match& m : matches) {
+      if (!m.dropped && m.pattern->report) reports.push_back(&m);
+    }
+    // Tokens inside relative and adverbial clauses ("which visited X,",
+    // "after Y shot down Z") are not the sentence's main event.
+    std::vector<bool> subordinate(se - sb, false);
+    bool in_sub = false;
+    for (uint32_t j = sb; j < se; ++j) {
+      const Token& t = Tok(j);
+      if (t.lower == "," || t.lower == ";") {
+        in_sub = false;
+      } else if (In(t.lower, kRelative) || (t.lower == "that" && t.tag == "WDT") ||
+                 In(t.lower, kAdverbialOpeners)) {
+        in_sub = true;
+      }
+      subordinate[j - sb] = in_sub;
+    }
+    // The sentence's main event: the first trigger that yields an event, in
+    // the main clause if possible.
+    size_t first_event = doc_.events.size();
+    for (int pass = 0; pass < 2 && doc_.events.size() == first_event; ++pass) {
+      for (const Match& m : matches) {
+        if (m.dropped || m.pattern->report) continue;
+        if (subordinate[m.head - sb] != (pass == 1)) continue;
+        EmitFor(m, s, sb, se, reports, first_event);
+        if (doc_.events.size() > first_event) break;
+      }
+    }
+  }
+
+  void EmitFor(const Match& m, uint32_t s, uint32_t sb, uint32_t se,
+               const std::vector<const Match*>& reports, size_t first_event) {
+    std::vector<int32_t> sources;
+    std::vector<int32_t> targets;
+    uint32_t verb = m.head;
+    if (m.pattern->deontic) {
+      // "X said (that) Y must ...": X demands of Y.
+      const Match* rep = nullptr;
+      for (const Match* r : reports) {
+        if (r->head < m.head) rep = r;
+      }
+      if (!rep) return;
+      targets = Subject(m.head, sb, 0);
+      sources = Subject(rep->head, sb, 0);
+    } else if (m.noun) {
+      // "an attack by X on Y", "X's attack", "X launched an attack on Y".
+      for (uint32_t j = m.end; j < se && j <= m.end + 1; ++j) {
+        if (Tok(j).lower == "by") {
+          int32_t a = MentionNear(j + 1, se, 3);
+          if (a >= 0) AddCoordinatedRight(a, se, sources);
+          break;
+        }
+      }
+      int32_t mod = NounModifier(m.head, sb);
+      int64_t gv = GoverningVerb(mod >= 0 ? doc_.mentions[mod].token_begin : m.head, sb);
+      if (sources.empty() && gv >= 0) {
+        verb = static_cast<uint32_t>(gv);
+        if (IsPassive(verb, sb)) {
+          for (uint32_t j = m.end; j < se && j <= m.end + 6; ++j) {
+            if (Tok(j).lower == "by") {
+              int32_t a = MentionNear(j + 1, se, 3);
+              if (a >= 0) AddCoordinatedRight(a, se, sources);
+              break;
+            }
+          }
+        } else {
+          sources = Subject(verb, sb, 2);
+        }
+      }
+      if (sources.empty() && mod >= 0) {
+        sources.push_back(mod);
+        mod = -1;
+      }
+      if (m.target >= 0) {
+        AddCoordinatedRight(m.target, se, targets);
+      } else if (mod >= 0 && std::find(sources.begin(), sources.end(), mod) == sources.end()) {
+        targets.push_back(mod);
+      } else {
+        targets = TargetAfter(m.end, se, sources);
+      }
+    } else if (m.passive) {
+      // "Y was attacked by X".
+      for (uint32_t j = m.end; j < se && j <= m.end + 6; ++j) {
+        if (Tok(j).lower == "by") {
+          int32_t a = MentionNear(j + 1, se, 3);
+          if (a >= 0) AddCoordinatedRight(a, se, sources);
+          break;
+        }
+      }
+      targets = Subject(m.head, sb, 2);
+      if (m.target >= 0 && targets.empty()) AddCoordinatedRight(m.target, se, targets);
+    } else if (m.pattern->reversed) {
+      // "X received aid from Y": Y gives, X receives.
+      if (m.target >= 0) AddCoordinatedRight(m.target, se, sources);
+      targets = Subject(m.head, sb, 2);
+    } else {
+      sources = Subject(m.head, sb, 2);
+      if (m.target >= 0) {
+        AddCoordinatedRight(m.target, se, targets);
+      } else {
+        targets = TargetAfter(m.head + 1, se, sources);
+      }
+    }
+    if (sources.empty()) return;
+
+    Modality mod = ModalityAt(verb, sb);
+    if (verb != m.head && mod == Modality::kAsserted) mod = ModalityAt(m.head, sb);
+    bool drop = false;
+    std::string code = AdjustCode(m.pattern->code, mod, &drop);
+    if (drop) return;
+
+    // Attribution: a quote around the trigger, else a reporting verb.
+    int32_t quote = -1;
+    int32_t attributed = -1;
+    const Span& trig = Tok(m.head).span;
+    for (size_t q = 0; q < doc_.quotes.size(); ++q) {
+      if (doc_.quotes[q].span.Contains(trig)) {
+        quote = static_cast<int32_t>(q);
+        attributed = doc_.quotes[q].speaker;
+      }
+    }
+    if (attributed < 0) {
+      for (const Match* r : reports) {
+        std::vector<int32_t> who = Subject(r->head, sb, 0);
+        if (who.empty()) continue;
+        bool self = false;
+        for (int32_t x : sources) self = self || x == who[0];
+        if (self) continue;
+        attributed = static_cast<int32_t>(doc_.mentions[who[0]].entity);
+        break;
+      }
+    }
+
+    // Date: the nearest time expression in the sentence, else the story's.
+    const Sentence& sent = doc_.sentences[s];
+    int32_t timex = -1;
+    uint32_t best_dist = UINT32_MAX;
+    for (size_t t = 0; t < doc_.timexes.size(); ++t) {
+      const Timex& tx = doc_.timexes[t];
+      if (!sent.span.Contains(tx.span) || !tx.value.known()) continue;
+      uint32_t d =
+          tx.span.begin > trig.begin ? tx.span.begin - trig.begin : trig.begin - tx.span.begin;
+      if (d < best_dist) {
+        best_dist = d;
+        timex = static_cast<int32_t>(t);
+      }
+    }
+    Date story = doc_.ReferenceDate();
+    Date date = story;
+    if (timex >= 0) {
+      Date tv = doc_.timexes[timex].value;
+      auto key = [](const Date& d) { return d.year * 10000 + d.month * 100 + d.day; };
+      if (mod == Modality::kAsserted && story.known() && key(tv) > key(story)) {
+        timex = -1;
+      } else {
+        date = tv;
+      }
+    }
+
+    // Place: a place named in the sentence, preferring one after "in"/"at".
+    int32_t place = -1;
+    bool place_loc = false;
+    for (size_t p = 0; p < doc_.places.size(); ++p) {
+      for (const Span& ps : doc_.places[p].mentions) {
+        if (!sent.span.Contains(ps)) continue;
+        bool loc = false;
+        for (uint32_t j = sb + 1; j < se; ++j) {
+          if (Tok(j).span.begin == ps.begin) {
+            loc = In(Tok(j - 1).lower, kLocative) || Tok(j - 1).lower == "to";
+            break;
+          }
+        }
+        if (place < 0 || (loc && !place_loc)) {
+          place = static_cast<int32_t>(p);
+          place_loc = loc;
+        }
+      }
+    }
+
+    auto emit = [&](int32_t src, int32_t tgt) {
+      Event ev;
+      ev.source.mention = src;
+      ev.source.entity = static_cast<int32_t>(doc_.mentions[src].entity);
+      ev.source.code = MentionActorCode(doc_, src);
+      if (ev.source.code.empty()) return;
+      if (tgt >= 0) {
+        ev.target.mention = tgt;
+        ev.target.entity = static_cast<int32_t>(doc_.mentions[tgt].entity);
+        ev.target.code = MentionActorCode(doc_, tgt);
+        if (SameActor(src, tgt)) return;
+      }
+      ev.code = code;
+      ev.sentence = s;
+      ev.trigger = Span{trig.begin, Tok(m.end > m.head ? m.end - 1 : m.head).span.end};
+      ev.pattern = m.pattern->text + " -> " + m.pattern->code;
+      ev.modality = mod;
+      ev.quote = quote;
+      ev.attributed_to = attributed;
+      ev.date = date;
+      ev.timex = timex;
+      ev.place = place;
+      for (size_t i = first_event; i < doc_.events.size(); ++i) {
+        const Event& o = doc_.events[i];
+        if (o.source.code == ev.source.code && o.target.code == ev.target.code &&
+            o.code == ev.code) {
+          return;
+        }
+      }
+      doc_.events.push_back(std::move(ev));
+    };
+
+    // "A and B signed a deal in Lima": a place after "in"/"at" is not the
+    // other party of a symmetric event between coordinated actors.
+    if (m.pattern->symmetric && sources.size() > 1 && !targets.empty()) {
+      uint32_t tb = doc_.mentions[targets[0]].token_begin;
+      if (tb > sb && (Tok(tb - 1).lower == "in" || Tok(tb - 1).lower == "at")) targets.clear();
+    }
+    if (targets.empty() && m.pattern->symmetric && sources.size() > 1) {
+      for (int32_t a : sources) {
+        for (int32_t b : sources) {
+          if (a != b) emit(a, b);
+        }
+      }
+      return;
+    }
+    // Meetings and negotiations are coded in both directions.
+    bool both = m.pattern->symmetric && code[0] == '0' && code[1] == '4';
+    for (int32_t a : sources) {
+      if (targets.empty()) {
+        emit(a, -1);
+      } else {
+        for (int32_t b : targets) {
+          emit(a, b);
+          if (both) emit(b, a);
+        }
+      }
+    }
+  }
+
+  const Lexicon& lex_;
+  Document& doc_;
+  std::vector<int32_t> mention_begin_;
+  std::vector<int32_t> mention_end_;
+};
+
+}  // namespace
+
+std::string MentionActorCode(const Document& doc, int32_t m) {
+  if (m < 0 || static_cast<size_t>(m) >= doc.mentions.size()) return "";
+  return actors::MentionCode(doc, doc.mentions[m]);
+}
+
+void CodeDocument(const Lexicon& lexicon, Document& doc) { Coder(lexicon, doc).Run(); }
+
+Status Run(const Config& config, Document& doc) {
+  auto lex = Lexicon::Get(config);
+  if (!lex.ok()) return lex.status();
+  CodeDocument(**lex, doc);
+  return Status::Ok();
+}
 
 }  // namespace dyad::events

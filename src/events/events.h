@@ -1,22 +1,50 @@
 // Copyright (c) dyad authors. Licensed under the Apache License 2.0.
 //
-// Stage "events": codes who-did-what-to-whom events with CAMEO codes, their dates and places.
+// Stage "events": codes who-did-what-to-whom events with CAMEO codes, their
+// dates and places.
 //
-// Requires: tokens, sentences, entities, mentions, quotes, timexes, places
+// Requires: tokens (with tags and lemmas), sentences, entities, mentions,
+//           quotes, timexes, places, meta
 // Assigns:  events
+//
+// How it works: every token whose lemma (or lower-case form) heads a pattern
+// of data/verbs.tsv is tried against that pattern's following words; the
+// longest match per trigger wins. The source is the subject of the trigger's
+// clause (the nearest actor mention to the left, with coordination, past
+// relative clauses; for a noun trigger the subject of its governing verb or a
+// modifier / "by" agent), the target is the pattern's "$" slot or the first
+// actor mention after the match. Passives swap the roles ("was attacked by
+// X"). A control verb ("agree to", "threaten to", "urge X to") absorbs the
+// triggers in its complement; reporting verbs ("say") are not events but
+// give `attributed_to`. Modality comes from auxiliaries and negators; a
+// negated cooperative event becomes a rejection (root 12), a negated
+// conflict event is dropped, an intended or hypothetical use of force
+// becomes a threat (root 13), an intended cooperation an intent (root 03).
 
 #ifndef DYAD_EVENTS_EVENTS_H_
 #define DYAD_EVENTS_EVENTS_H_
 
+#include <string>
+
 #include "dyad/config.h"
 #include "dyad/document.h"
 #include "dyad/status.h"
+#include "events/lexicon.h"
 
 namespace dyad::events {
 
-// Runs the stage over `doc`.
+// Runs the stage over `doc`: loads data/verbs.tsv once and replaces
+// doc.events with the events coded from every sentence.
 Status Run(const Config& config, Document& doc);
+
+// Codes `doc` with an already loaded lexicon (used by Run and by tests).
+void CodeDocument(const Lexicon& lexicon, Document& doc);
+
+// The CAMEO actor code an event should carry for mention `m`: the entity's
+// code, with "GOV" added when a capital stands for its government. Empty
+// when the mention or its entity carries no code.
+std::string MentionActorCode(const Document& doc, int32_t m);
 
 }  // namespace dyad::events
 
-#endif
+#endif  // DYAD_EVENTS_EVENTS_H_

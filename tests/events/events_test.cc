@@ -1,0 +1,520 @@
+// Tests for the events stage with hand-built documents: tokens carry Penn
+// tags (and lemmas where they differ from the surface form), mentions carry
+// CAMEO actor codes, so the coder is tested independently of other stages.
+
+#include "events/events.h"
+
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+#include "core/text.h"
+#include "dyad/pipeline.h"
+#include "events/lexicon.h"
+
+namespace dyad::events {
+namespace {
+
+const Lexicon& Lex() {
+  Config c = Config::Default();
+  auto r = Lexicon::Get(c);
+  EXPECT_TRUE(r.ok()) << r.status().ToString();
+  return **r;
+}
+
+std::string DefaultTag(std::string_view w) {
+  std::string l = AsciiLower(w);
+  if (l == "the" || l == "a" || l == "an") return "DT";
+  if (l == "to") return "TO";
+  if (l == "and") return "CC";
+  if (l == "," || l == "." || l == ";" || l == ":" || l == "\"") return l;
+  if (!w.empty() && w[0] >= 'A' && w[0] <= 'Z') return "NNP";
+  return "";
+}
+
+// Builds a one-sentence document (or several, split by "<s>") from
+// "word/TAG/lemma" tokens; "[w1/NNP w2|CODE]" or "[w|CODE|metonym]" marks an
+// actor mention with its code (entities are shared by equal codes and names).
+Document Build(const std::string& markup) {
+  Document doc;
+  std::vector<std::string_view> parts;
+  for (std::string_view p : Split(markup, ' ')) {
+    if (!p.empty()) parts.push_back(p);
+  }
+  int mention_start = -1;
+  uint32_t sentence_start = 0;
+  auto close_sentence = [&] {
+    if (doc.tokens.size() > sentence_start) {
+      Sentence s;
+      s.token_begin = sentence_start;
+      s.token_end = static_cast<uint32_t>(doc.tokens.size());
+      s.span = {doc.tokens[sentence_start].span.begin, doc.tokens.back().span.end};
+      doc.sentences.push_back(s);
+    }
+    sentence_start = static_cast<uint32_t>(doc.tokens.size());
+  };
+  for (std::string_view p : parts) {
+    if (p == "<s>") {
+      close_sentence();
+      continue;
+    }
+    std::string code, kind;
+    if (p[0] == '[' && p.size() > 1) {
+      mention_start = static_cast<int>(doc.tokens.size());
+      p.remove_prefix(1);
+    }
+    bool closes = false;
+    if (p.back() == ']' && p.find('|') != std::string_view::npos) {
+      closes = true;
+      std::string_view rest = p.substr(p.find('|') + 1);
+      rest.remove_suffix(1);
+      p = p.substr(0, p.find('|'));
+      auto bar = rest.find('|');
+      code = std::string(rest.substr(0, bar));
+      if (bar != std::string_view::npos) kind = std::string(rest.substr(bar + 1));
+    }
+    std::vector<std::string_view> f = Split(p, '/');
+    if (p == "/") f = {"/"};
+    Token t;
+    if (!doc.text.empty()) doc.text += ' ';
+    t.span.begin = static_cast<uint32_t>(doc.text.size());
+    doc.text += f[0];
+    t.span.end = static_cast<uint32_t>(doc.text.size());
+    t.lower = AsciiLower(f[0]);
+    t.tag = f.size() > 1 ? std::string(f[1]) : DefaultTag(f[0]);
+    t.lemma = f.size() > 2 ? std::string(f[2]) : t.lower;
+    t.sentence = static_cast<uint32_t>(doc.sentences.size());
+    doc.tokens.push_back(t);
+    if (closes && mention_start >= 0) {
+      Mention m;
+      m.token_begin = static_cast<uint32_t>(mention_start);
+      m.token_end = static_cast<uint32_t>(doc.tokens.size());
+      m.span = {doc.tokens[m.token_begin].span.begin, doc.tokens.back().span.end};
+      m.sentence = t.sentence;
+      m.kind = kind == "metonym"   ? MentionKind::kMetonym
+               : kind == "demonym" ? MentionKind::kDemonym
+               : kind == "pronoun" ? MentionKind::kPronoun
+                                   : MentionKind::kName;
+      std::string name(doc.Text(m.span));
+      int32_t ent = -1;
+      for (size_t e = 0; e < doc.entities.size(); ++e) {
+        if (doc.entities[e].code == code &&
+            (doc.entities[e].name == name || m.kind != MentionKind::kName)) {
+          ent = static_cast<int32_t>(e);
+        }
+      }
+      if (ent < 0) {
+        Entity e;
+        e.name = name;
+        e.code = code;
+        e.country = code.substr(0, 3);
+        e.type = code.size() == 3 ? EntityType::kCountry : EntityType::kOrganization;
+        doc.entities.push_back(e);
+        ent = static_cast<int32_t>(doc.entities.size() - 1);
+      }
+      m.entity = static_cast<uint32_t>(ent);
+      doc.entities[ent].mentions.push_back(static_cast<uint32_t>(doc.mentions.size()));
+      doc.mentions.push_back(m);
+      mention_start = -1;
+    }
+  }
+  close_sentence();
+  return doc;
+}
+
+Document Code(const std::string& markup) {
+  Document doc = Build(markup);
+  CodeDocument(Lex(), doc);
+  return doc;
+}
+
+std::string Describe(const Document& doc) {
+  std::string out;
+  for (const Event& e : doc.events) {
+    out += e.source.code + "-" + e.code + "->" + (e.target.code.empty() ? "_" : e.target.code) +
+           " (" + e.pattern + ", " + std::string(ToString(e.modality)) + ")\n";
+  }
+  return out.empty() ? "(no events)" : out;
+}
+
+// Finds an event by source code, target code ("" = none) and code prefix.
+const Event* Find(const Document& doc, std::string_view src, std::string_view tgt,
+                  std::string_view code) {
+  for (const Event& e : doc.events) {
+    if (e.source.code == src && e.target.code == tgt && StartsWith(e.code, code)) return &e;
+  }
+  return nullptr;
+}
+
+TEST(EventsLexicon, LoadsAndIndexesInflections) {
+  const Lexicon& lex = Lex();
+  EXPECT_GT(lex.patterns().size(), 300u);
+  EXPECT_NE(lex.Lookup("met"), nullptr);
+  EXPECT_NE(lex.Lookup("criticised"), nullptr);
+  EXPECT_NE(lex.Lookup("sanctions"), nullptr);
+  EXPECT_EQ(lex.Lookup("zzzz"), nullptr);
+  // Every one of the 20 CAMEO roots has at least one pattern.
+  std::vector<bool> roots(21, false);
+  for (const Pattern& p : lex.patterns()) {
+    if (!p.code.empty()) roots[(p.code[0] - '0') * 10 + (p.code[1] - '0')] = true;
+  }
+  for (int r = 1; r <= 20; ++r) EXPECT_TRUE(roots[r]) << "root " << r;
+}
+
+TEST(EventsLexicon, RejectsBadRows) {
+  Lexicon lex;
+  EXPECT_FALSE(lex.Add("0x2", "visit", "V", 1).ok());
+  EXPECT_FALSE(lex.Add("042", "$ visit", "V", 2).ok());
+  EXPECT_FALSE(lex.Add("042", "visit", "Q", 3).ok());
+  EXPECT_FALSE(lex.Add("-", "say", "V", 4).ok());
+  EXPECT_TRUE(lex.Add("042", "visit to $", "N", 5).ok());
+}
+
+TEST(EventsLexicon, Inflections) {
+  auto has = [](std::string_view lemma, std::string_view form) {
+    auto v = Inflections(lemma);
+    return std::find(v.begin(), v.end(), form) != v.end();
+  };
+  EXPECT_TRUE(has("ban", "banned"));
+  EXPECT_TRUE(has("accuse", "accused"));
+  EXPECT_TRUE(has("deny", "denied"));
+  EXPECT_TRUE(has("meet", "met"));
+  EXPECT_TRUE(has("talk", "talks"));
+}
+
+TEST(EventsCoder, VisitWithTargetAfterVerb) {
+  Document d = Code(
+      "[Marovia|MRV] 's/POS foreign/JJ minister/NN visited/VBD/visit [Kestrel|KST] on/IN "
+      "Monday/NNP ./.");
+  EXPECT_NE(Find(d, "MRV", "KST", "042"), nullptr) << Describe(d);
+  EXPECT_EQ(d.events.size(), 1u) << Describe(d);
+}
+
+TEST(EventsCoder, ArriveInMetonymGetsGov) {
+  Document d = Code(
+      "[Kestrel|KST] 's/POS president/NN arrived/VBD/arrive in/IN [Velden|MRV|metonym] "
+      "on/IN a/DT state/NN visit/NN ./.");
+  EXPECT_NE(Find(d, "KST", "MRVGOV", "042"), nullptr) << Describe(d);
+}
+
+TEST(EventsCoder, CoordinatedSubjectsAgreeSymmetric) {
+  Document d = Code(
+      "[Marovia|MRV] and/CC [Kestrel|KST] have/VBP/have agreed/VBN/agree to/TO "
+      "hold/VB joint/JJ military/JJ drills/NNS/drill next/JJ month/NN ./.");
+  EXPECT_NE(Find(d, "MRV", "KST", "03"), nullptr) << Describe(d);
+  EXPECT_NE(Find(d, "KST", "MRV", "03"), nullptr) << Describe(d);
+  // The drills are absorbed by "agree to": no separate 062 event.
+  EXPECT_EQ(d.events.size(), 2u) << Describe(d);
+}
+
+TEST(EventsCoder, HeldTalksBothDirections) {
+  Document d = Code(
+      "[Marovia|MRVGOV] 's/POS envoy/NN held/VBD/hold talks/NNS/talk with/IN "
+      "[Kestrel|KSTGOV] 's/POS premier/NN ./.");
+  EXPECT_NE(Find(d, "MRVGOV", "KSTGOV", "046"), nullptr) << Describe(d);
+  EXPECT_NE(Find(d, "KSTGOV", "MRVGOV", "046"), nullptr) << Describe(d);
+}
+
+TEST(EventsCoder, PassiveSwapsRoles) {
+  Document d = Code(
+      "[Kestrel|KST] border/NN posts/NNS were/VBD/be attacked/VBN/attack by/IN "
+      "[Marovian|MRVMIL|demonym] troops/NNS on/IN Sunday/NNP ./.");
+  EXPECT_NE(Find(d, "MRVMIL", "KST", "19"), nullptr) << Describe(d);
+  EXPECT_EQ(Find(d, "KST", "MRVMIL", "19"), nullptr) << Describe(d);
+}
+
+TEST(EventsCoder, PassiveWithoutAgentIsNotCoded) {
+  Document d = Code(
+      "[Kestrel|KST] border/NN posts/NNS were/VBD/be attacked/VBN/attack on/IN "
+      "Sunday/NNP ./.");
+  EXPECT_TRUE(d.events.empty()) << Describe(d);
+}
+
+TEST(EventsCoder, NegatedCooperationBecomesRejection) {
+  Document d = Code(
+      "[Marovia|MRV] will/MD not/RB provide/VB military/JJ aid/NN to/TO "
+      "[Kestrel|KST] ./.");
+  EXPECT_NE(Find(d, "MRV", "KST", "12"), nullptr) << Describe(d);
+  EXPECT_EQ(d.events[0].modality, Modality::kNegated);
+}
+
+TEST(EventsCoder, NegatedAttackIsDropped) {
+  Document d = Code("[Marovia|MRV] did/VBD/do not/RB attack/VB [Kestrel|KST] ./.");
+  EXPECT_TRUE(d.events.empty()) << Describe(d);
+}
+
+TEST(EventsCoder, FutureForceBecomesThreat) {
+  Document d = Code(
+      "[Marovia|MRV] could/MD launch/VB air/NN strikes/NNS/strike on/IN "
+      "[Kestrel|KST] ./.");
+  ASSERT_FALSE(d.events.empty()) << Describe(d);
+  EXPECT_NE(Find(d, "MRV", "KST", "13"), nullptr) << Describe(d);
+  EXPECT_EQ(d.events[0].modality, Modality::kHypothetical);
+}
+
+TEST(EventsCoder, ReportedSpeechPronounSubject) {
+  Document d = Code(
+      "[Marovia|MRV] said/VBD/say it/PRP would/MD not/RB accept/VB any/DT "
+      "refugees/NNS/refugee from/IN [Kestrel|KST] ./.");
+  EXPECT_NE(Find(d, "MRV", "KST", "12"), nullptr) << Describe(d);
+}
+
+TEST(EventsCoder, ReportedSpeechAttribution) {
+  Document d = Code(
+      "[Marovian|MRVGOV|demonym] officials/NNS said/VBD/say that/IN [Kestrel|KST] "
+      "had/VBD/have shelled/VBN/shell [Dunmore|MRV] ./.");
+  const Event* e = Find(d, "KST", "MRV", "194");
+  ASSERT_NE(e, nullptr) << Describe(d);
+  ASSERT_GE(e->attributed_to, 0);
+  EXPECT_EQ(d.entities[e->attributed_to].code, "MRVGOV");
+  EXPECT_EQ(d.events.size(), 1u) << Describe(d);
+}
+
+TEST(EventsCoder, TrailingReporterIsNotTarget) {
+  Document d = Code(
+      "[Kestrel|KST] rejected/VBD/reject the/DT proposal/NN ,/, a/DT "
+      "[Marovian|MRV|demonym] official/NN said/VBD/say ./.");
+  ASSERT_EQ(d.events.size(), 1u) << Describe(d);
+  EXPECT_EQ(d.events[0].target.code, "") << Describe(d);
+  EXPECT_EQ(d.events[0].code, "120");
+}
+
+TEST(EventsCoder, QuoteGivesSpeakerAndIndex) {
+  Document d = Build("[Marovia|MRV] will/MD condemn/VB [Kestrel|KST] ./.");
+  Quote q;
+  q.span = d.sentences[0].span;
+  q.speaker = 0;
+  d.quotes.push_back(q);
+  CodeDocument(Lex(), d);
+  ASSERT_EQ(d.events.size(), 1u) << Describe(d);
+  EXPECT_EQ(d.events[0].quote, 0);
+  EXPECT_EQ(d.events[0].attributed_to, 0);
+  EXPECT_EQ(d.events[0].code, "111");
+}
+
+TEST(EventsCoder, CallOnTargetSlot) {
+  Document d = Code(
+      "[Marovia|MRV] called/VBD/call on/IN [Kestrel|KST] to/TO release/VB the/DT "
+      "detained/VBN fishermen/NNS ./.");
+  EXPECT_NE(Find(d, "MRV", "KST", "02"), nullptr) << Describe(d);
+  EXPECT_EQ(d.events.size(), 1u) << Describe(d);
+}
+
+TEST(EventsCoder, DemandThat) {
+  Document d = Code(
+      "[Kestrel|KST] demanded/VBD/demand that/IN [Marovia|MRV] withdraw/VB its/PRP$ "
+      "troops/NNS/troop ./.");
+  EXPECT_NE(Find(d, "KST", "MRV", "10"), nullptr) << Describe(d);
+  EXPECT_EQ(d.events.size(), 1u) << Describe(d);
+}
+
+TEST(EventsCoder, DeonticMustIsDemand) {
+  Document d = Code(
+      "[Kestrel|KSTGOV] declared/VBD/declare that/IN [Marovia|MRV] must/MD "
+      "end/VB the/DT blockade/NN ./.");
+  EXPECT_NE(Find(d, "KSTGOV", "MRV", "10"), nullptr) << Describe(d);
+}
+
+TEST(EventsCoder, AccuseAbsorbsComplement) {
+  Document d = Code(
+      "[Marovia|MRV] accused/VBD/accuse [Kestrel|KST] of/IN violating/VBG/violate "
+      "the/DT ceasefire/NN ./.");
+  EXPECT_NE(Find(d, "MRV", "KST", "112"), nullptr) << Describe(d);
+  EXPECT_EQ(d.events.size(), 1u) << Describe(d);
+}
+
+TEST(EventsCoder, ImposeSanctionsNounConsumed) {
+  Document d = Code(
+      "[Marovia|MRV] imposed/VBD/impose new/JJ economic/JJ sanctions/NNS/sanction "
+      "on/IN [Kestrel|KST] ./.");
+  EXPECT_NE(Find(d, "MRV", "KST", "163"), nullptr) << Describe(d);
+  EXPECT_EQ(d.events.size(), 1u) << Describe(d);
+}
+
+TEST(EventsCoder, NounTriggerWithModifierSource) {
+  Document d = Code(
+      "Two/CD civilians/NNS died/VBD/die in/IN [Marovian|MRV|demonym] "
+      "shelling/NN of/IN [Dunmore|KST] ./.");
+  EXPECT_NE(Find(d, "MRV", "KST", "194"), nullptr) << Describe(d);
+}
+
+TEST(EventsCoder, RelativeClauseSkipped) {
+  Document d = Code(
+      "[Marovia|MRV] ,/, which/WDT visited/VBD/visit [Dunmore|DNM] last/JJ "
+      "week/NN ,/, criticized/VBD/criticize [Kestrel|KST] ./.");
+  EXPECT_NE(Find(d, "MRV", "KST", "111"), nullptr) << Describe(d);
+  EXPECT_EQ(Find(d, "DNM", "KST", "111"), nullptr) << Describe(d);
+}
+
+TEST(EventsCoder, ProtestAndArrest) {
+  Document d = Code(
+      "Thousands/NNS of/IN [Marovians|MRV|demonym] demonstrated/VBD/demonstrate "
+      "in/IN the/DT capital/NN <s> [Marovian|MRVCOP|demonym] police/NN "
+      "arrested/VBD/arrest dozens/NNS of/IN [Kestrel|KST] activists/NNS ./.");
+  EXPECT_NE(Find(d, "MRV", "", "141"), nullptr) << Describe(d);
+  EXPECT_NE(Find(d, "MRVCOP", "KST", "173"), nullptr) << Describe(d);
+}
+
+TEST(EventsCoder, LiftSanctionsAndRelease) {
+  Document d = Code(
+      "[Marovia|MRV] lifted/VBD/lift sanctions/NNS/sanction on/IN [Kestrel|KST] "
+      "<s> [Kestrel|KST] freed/VBD/free two/CD [Marovian|MRV|demonym] sailors/NNS ./.");
+  EXPECT_NE(Find(d, "MRV", "KST", "085"), nullptr) << Describe(d);
+  EXPECT_NE(Find(d, "KST", "MRV", "084"), nullptr) << Describe(d);
+}
+
+TEST(EventsCoder, ThreatenAndInvestigate) {
+  Document d = Code(
+      "[Kestrel|KST] threatened/VBD/threaten to/TO cut/VB off/RP gas/NN "
+      "supplies/NNS to/TO [Marovia|MRV] <s> [Marovia|MRV] launched/VBD/launch an/DT "
+      "investigation/NN into/IN [Kestrel|KST] banks/NNS ./.");
+  EXPECT_NE(Find(d, "KST", "MRV", "130"), nullptr) << Describe(d);
+  EXPECT_NE(Find(d, "MRV", "KST", "090"), nullptr) << Describe(d);
+}
+
+TEST(EventsCoder, PraiseSignAndAid) {
+  Document d = Code(
+      "[Marovia|MRV] praised/VBD/praise [Kestrel|KST] <s> [Marovia|MRV] and/CC "
+      "[Kestrel|KST] signed/VBD/sign a/DT trade/NN agreement/NN <s> [Dunmore|DNM] "
+      "sent/VBD/send food/NN aid/NN to/TO [Kestrel|KST] ./.");
+  EXPECT_NE(Find(d, "MRV", "KST", "051"), nullptr) << Describe(d);
+  EXPECT_NE(Find(d, "MRV", "KST", "057"), nullptr) << Describe(d);
+  EXPECT_NE(Find(d, "KST", "MRV", "057"), nullptr) << Describe(d);
+  EXPECT_NE(Find(d, "DNM", "KST", "073"), nullptr) << Describe(d);
+}
+
+TEST(EventsCoder, ExpelDiplomatsAndMobilize) {
+  Document d = Code(
+      "[Kestrel|KST] expelled/VBD/expel three/CD [Marovian|MRV|demonym] "
+      "diplomats/NNS <s> [Marovia|MRV] deployed/VBD/deploy troops/NNS/troop to/TO "
+      "the/DT border/NN with/IN [Kestrel|KST] ./.");
+  EXPECT_NE(Find(d, "KST", "MRV", "166"), nullptr) << Describe(d);
+  EXPECT_NE(Find(d, "MRV", "KST", "154"), nullptr) << Describe(d);
+}
+
+TEST(EventsCoder, AbductAndMassacre) {
+  Document d = Code(
+      "[Kestrel|KSTREB] rebels/NNS kidnapped/VBD/kidnap four/CD "
+      "[Marovian|MRV|demonym] engineers/NNS <s> [Dunmore|DNMMIL] soldiers/NNS "
+      "massacred/VBD/massacre [Kestrel|KST] villagers/NNS ./.");
+  EXPECT_NE(Find(d, "KSTREB", "MRV", "181"), nullptr) << Describe(d);
+  EXPECT_NE(Find(d, "DNMMIL", "KST", "20"), nullptr) << Describe(d);
+}
+
+TEST(EventsCoder, MeetingAndPhoneAndApology) {
+  Document d = Code(
+      "[Marovia|MRV] 's/POS leader/NN met/VBD/meet [Kestrel|KST] 's/POS premier/NN "
+      "<s> [Dunmore|DNM] apologized/VBD/apologize to/TO [Kestrel|KST] ./.");
+  EXPECT_NE(Find(d, "MRV", "KST", "040"), nullptr) << Describe(d);
+  EXPECT_NE(Find(d, "DNM", "KST", "055"), nullptr) << Describe(d);
+}
+
+TEST(EventsCoder, DateFromTimexNotAfterStory) {
+  Document d = Build("[Marovia|MRV] criticized/VBD/criticize [Kestrel|KST] on/IN Monday/NNP ./.");
+  d.meta.published = Date{2020, 5, 6};
+  Timex t;
+  t.span = d.tokens[4].span;
+  t.value = Date{2020, 5, 4};
+  d.timexes.push_back(t);
+  CodeDocument(Lex(), d);
+  ASSERT_EQ(d.events.size(), 1u);
+  EXPECT_EQ(d.events[0].timex, 0);
+  EXPECT_EQ(d.events[0].date, (Date{2020, 5, 4}));
+  d.timexes[0].value = Date{2020, 5, 11};  // later than the story: not for a past event
+  CodeDocument(Lex(), d);
+  ASSERT_EQ(d.events.size(), 1u);
+  EXPECT_EQ(d.events[0].timex, -1);
+  EXPECT_EQ(d.events[0].date, (Date{2020, 5, 6}));
+}
+
+TEST(EventsCoder, PlaceAfterLocativePreposition) {
+  Document d = Build(
+      "[Marovia|MRV] bombed/VBD/bomb [Kestrel|KSTREB] positions/NNS near/IN "
+      "Tarrow/NNP ./.");
+  Place p;
+  p.name = "Tarrow";
+  p.mentions.push_back(d.tokens[4].span);
+  d.places.push_back(p);
+  CodeDocument(Lex(), d);
+  ASSERT_EQ(d.events.size(), 1u) << Describe(d);
+  EXPECT_EQ(d.events[0].place, 0);
+  EXPECT_EQ(d.events[0].code, "183");
+  EXPECT_FALSE(d.events[0].pattern.empty());
+  EXPECT_EQ(d.Text(d.events[0].trigger), "bombed");
+}
+
+TEST(EventsCoder, PassiveHostWithoutObjectSlot) {
+  Document d = Code(
+      "A/DT delegation/NN from/IN [Kestrel|KST] was/VBD/be received/VBN/receive "
+      "by/IN [Marovian|MRVMIL|demonym] officers/NNS ./.");
+  EXPECT_NE(Find(d, "MRVMIL", "KST", "043"), nullptr) << Describe(d);
+}
+
+TEST(EventsCoder, ReceiveFromReversesRoles) {
+  Document d = Code(
+      "[Kestrel|KSTREB] rebels/NNS received/VBD/receive weapons/NNS/weapon from/IN "
+      "[Marovia|MRV] ./.");
+  EXPECT_NE(Find(d, "MRV", "KSTREB", "072"), nullptr) << Describe(d);
+  EXPECT_EQ(d.events.size(), 1u) << Describe(d);
+}
+
+TEST(EventsCoder, PressReleaseIsNotARelease) {
+  Document d = Code(
+      "The/DT press/NN release/NN issued/VBN/issue by/IN [Marovia|MRV] "
+      "praised/VBD/praise [Kestrel|KST] ./.");
+  ASSERT_EQ(d.events.size(), 1u) << Describe(d);
+  EXPECT_EQ(d.events[0].code, "051");
+}
+
+TEST(EventsCoder, MainClauseEventOnly) {
+  Document d = Code(
+      "[Marovia|MRV] suspended/VBD/suspend flights/NNS/flight to/TO [Kestrel|KST] "
+      "after/IN [Kestrel|KST] troops/NNS shelled/VBD/shell a/DT border/NN town/NN ./.");
+  EXPECT_NE(Find(d, "MRV", "KST", "160"), nullptr) << Describe(d);
+  EXPECT_EQ(d.events.size(), 1u) << Describe(d);
+}
+
+TEST(EventsCoder, WillSupportIsIntent) {
+  Document d = Code(
+      "[Dunmore|DNM] said/VBD/say it/PRP will/MD support/VB the/DT "
+      "[Kestrel|KST] proposal/NN ./.");
+  const Event* e = Find(d, "DNM", "KST", "03");
+  ASSERT_NE(e, nullptr) << Describe(d);
+  EXPECT_EQ(e->modality, Modality::kFuture);
+}
+
+// Through the real pipeline (segment, tag, actors, ...): skips only when the
+// pipeline cannot run at all.
+Document RunText(const std::string& text) {
+  Document doc;
+  doc.raw = text;
+  doc.format = Format::kText;
+  Status s = RunPipeline(Config::Default(), doc);
+  EXPECT_TRUE(s.ok()) << s.ToString();
+  return doc;
+}
+
+TEST(EventsPipeline, CondemnWithAgentPhrase) {
+  Document d =
+      RunText("The Japanese government strongly condemned the missile launch by North Korea.");
+  EXPECT_NE(Find(d, "JPNGOV", "PRK", "111"), nullptr) << Describe(d);
+}
+
+TEST(EventsPipeline, CoordinatedSignersNotThePlace) {
+  Document d = RunText(
+      "Officials said on Monday that Brazil and Argentina signed a trade agreement in Lima.");
+  EXPECT_NE(Find(d, "BRA", "ARG", "057"), nullptr) << Describe(d);
+  EXPECT_NE(Find(d, "ARG", "BRA", "057"), nullptr) << Describe(d);
+  EXPECT_EQ(d.events.size(), 2u) << Describe(d);
+}
+
+TEST(EventsPipeline, NegatedAidTrailingSpeaker) {
+  Document d = RunText("Germany will not send weapons to Ukraine, the chancellor said.");
+  const Event* e = Find(d, "DEU", "UKR", "12");
+  ASSERT_NE(e, nullptr) << Describe(d);
+  EXPECT_EQ(e->modality, Modality::kNegated);
+}
+
+}  // namespace
+}  // namespace dyad::events
