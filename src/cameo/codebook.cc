@@ -19,6 +19,17 @@ int QuadClass(std::string_view code) {
   return 0;
 }
 
+std::string GoldStandardType(std::string_view code, std::string_view plover) {
+  std::string_view root = Root(code);
+  if (plover.empty()) return "";
+  if (root == "09") return "INVESTIGATE";
+  if (root == "10") return "DEMAND";
+  if (root == "11") return "DISAPPROVE";
+  if (root == "16") return "SANCTION";
+  if (root == "19") return "FIGHT";
+  return std::string(plover);
+}
+
 Result<const Codebook*> Codebook::Get(const Config& config) {
   std::string path = config.data_dir + "/cameo_codes.tsv";
   return LoadOnce<Codebook>(path, [&](Codebook& cb) { return cb.LoadFile(path); });
@@ -43,6 +54,7 @@ Status Codebook::LoadFile(const std::string& path) {
       return Status::DataError("bad Goldstein value '" + g + "'");
     }
     info.plover = std::string(f[3]);
+    info.plover_event = GoldStandardType(info.code, info.plover);
     if (f.size() > 4) info.plover_mode = std::string(f[4]);
     if (f.size() > 5) info.plover_context = std::string(f[5]);
     codes_[info.code] = std::move(info);

@@ -20,7 +20,12 @@ struct CodeInfo {
   std::string code;            // "042"
   std::string name;            // "Make a visit"
   double goldstein = 0;        // -10 .. +10
-  std::string plover;          // PLOVER event type: "CONSULT"
+  std::string plover;          // PLOVER event type, 2021 table: "ACCUSE"
+  // The PLOVER event type as the PLOVER gold standard names it, which keeps
+  // apart what the 2021 table merges: INVESTIGATE (root 09) and DISAPPROVE
+  // (11) instead of ACCUSE, DEMAND (10) instead of REQUEST, FIGHT (19)
+  // instead of ASSAULT, and SANCTION for all of root 16. Else `plover`.
+  std::string plover_event;
   std::string plover_mode;     // PLOVER mode, or ""
   std::string plover_context;  // PLOVER context, or ""
 };
@@ -32,6 +37,9 @@ std::string_view Root(std::string_view code);
 // material cooperation (06-08), 3 verbal conflict (09-13), 4 material
 // conflict (14-20); 0 for an unknown root.
 int QuadClass(std::string_view code);
+
+// CodeInfo::plover_event for `code` whose 2021 PLOVER type is `plover`.
+std::string GoldStandardType(std::string_view code, std::string_view plover);
 
 // The codebook, read-only once loaded.
 class Codebook {

@@ -108,7 +108,8 @@ std::string ToJson(const Config& config, const Document& doc, const JsonOptions&
     const cameo::CodeInfo* info = codebook ? codebook->Find(ev.code) : nullptr;
     e["name"] = info ? json(info->name) : json(nullptr);
     e["goldstein"] = info ? json(info->goldstein) : json(nullptr);
-    e["plover"] = info && !info->plover.empty() ? json(info->plover) : json(nullptr);
+    e["plover"] = info && !info->plover_event.empty() ? json(info->plover_event) : json(nullptr);
+    e["plover_2021"] = info && !info->plover.empty() ? json(info->plover) : json(nullptr);
     e["plover_mode"] = info && !info->plover_mode.empty() ? json(info->plover_mode) : json(nullptr);
     e["plover_context"] =
         info && !info->plover_context.empty() ? json(info->plover_context) : json(nullptr);

@@ -134,6 +134,16 @@ TEST(CameoCodebook, KnownEntries) {
   EXPECT_NEAR(ceasefire->goldstein, 9.0, 1e-9);
   EXPECT_EQ(ceasefire->plover, "RETREAT");
 
+  // The gold-standard names keep apart what the 2021 table merges.
+  EXPECT_EQ(deescalate->plover_event, "DEMAND");
+  EXPECT_EQ(sanction->plover_event, "SANCTION");
+  EXPECT_EQ(visit->plover_event, "CONSULT");
+  ASSERT_NE(cb.Find("112"), nullptr);
+  EXPECT_EQ(cb.Find("112")->plover_event, "DISAPPROVE");
+  ASSERT_NE(cb.Find("190"), nullptr);
+  EXPECT_EQ(cb.Find("190")->plover_event, "FIGHT");
+  EXPECT_EQ(cb.Find("190")->plover, "ASSAULT");
+
   // PLOVER drops CAMEO's public statements and appeals.
   const CodeInfo* comment = cb.Find("012");
   ASSERT_NE(comment, nullptr);
