@@ -890,6 +890,15 @@ Status Run(const Config& config, Document& doc) {
   } else {
     CleanText(**lex, doc, dec);
   }
+  // A page with no body left is all body: short inputs (a single sentence or
+  // headline, as in sentence-level batch records) must not vanish as chrome.
+  bool kept_any = false;
+  for (const Decision& d : dec) kept_any |= d.kind.empty();
+  if (!kept_any) {
+    for (Decision& d : dec) {
+      if (d.kind == "chrome" || d.kind == "title" || d.kind == "standfirst") d.kind.clear();
+    }
+  }
   for (size_t i = 0; i < doc.blocks.size(); ++i) {
     const Block& b = doc.blocks[i];
     if (!dec[i].kind.empty()) {

@@ -343,3 +343,19 @@ TEST(CleanSeed, SpecimenPageProperties) {
 
 }  // namespace
 }  // namespace dyad::clean
+
+namespace dyad::clean {
+namespace {
+
+TEST(CleanFallback, SingleLineWithoutFinalStopIsKept) {
+  Document doc;
+  doc.format = Format::kText;
+  doc.raw = "Rebels seize border town after heavy fighting with army";
+  ASSERT_TRUE(ingest::Run(Config::Default(), doc).ok());
+  ASSERT_TRUE(clean::Run(Config::Default(), doc).ok());
+  EXPECT_EQ(doc.text, "Rebels seize border town after heavy fighting with army");
+  ASSERT_EQ(doc.paragraphs.size(), 1u);
+}
+
+}  // namespace
+}  // namespace dyad::clean
