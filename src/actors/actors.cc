@@ -92,7 +92,7 @@ class PhraseIndex {
 };
 
 // kNone: a phrase that blocks shorter matches inside it ("Latin America").
-enum class ActorType : uint8_t { kCountry, kIgo, kOrg, kGroup, kNone };
+enum class ActorType : uint8_t { kCountry, kIgo, kOrg, kGroup, kPerson, kNone };
 enum class LexKind : uint8_t { kName, kDemonym, kMetonym };
 
 struct Actor {
@@ -153,6 +153,8 @@ Status LoadActors(const std::string& path, Lexicons& lex) {
       t = ActorType::kOrg;
     } else if (type == "group") {
       t = ActorType::kGroup;
+    } else if (type == "person") {
+      t = ActorType::kPerson;
     } else if (type == "none") {
       t = ActorType::kNone;
     } else {
@@ -172,7 +174,9 @@ Status LoadActors(const std::string& path, Lexicons& lex) {
     if (t == ActorType::kCountry && code.size() != 3) {
       return Status::DataError("country code '" + code + "' is not ISO alpha-3");
     }
-    auto [it, fresh] = by_code.emplace(code, static_cast<uint32_t>(lex.actors.size()));
+    // People share codes ("USAGOV"): each is its own actor.
+    std::string key = t == ActorType::kPerson ? code + "\t" + std::string(Trim(f[3])) : code;
+    auto [it, fresh] = by_code.emplace(key, static_cast<uint32_t>(lex.actors.size()));
     if (fresh) lex.actors.push_back({code, std::string(Trim(f[3])), t});
     uint32_t sense = static_cast<uint32_t>(lex.senses.size());
     lex.senses.push_back({it->second, k});
@@ -560,6 +564,17 @@ class Scanner {
       case ActorType::kIgo:
         c.type = EntityType::kIgo;
         break;
+      case ActorType::kPerson:
+        // A well-known person: country + role from the code, name words for
+        // later surname-only mentions.
+        c.type = EntityType::kPerson;
+        c.fixed_code.clear();
+        if (a.code.compare(0, 3, "IGO") != 0 && a.code.compare(0, 3, "IMG") != 0) {
+          c.country = a.code.substr(0, 3);
+        } else {
+          c.fixed_code = a.code;
+        }
+        break;
       case ActorType::kOrg:
       case ActorType::kGroup:
       case ActorType::kNone:
@@ -582,7 +597,8 @@ class Scanner {
       if (covered_[j]) break;
       if (NameLike(j, false) && !IsAllCaps(j)) {
         uint32_t len;
-        if (Match(lex_.actor_index, j, e, &len) >= 0) break;
+        int64_t s = Match(lex_.actor_index, j, e, &len);
+        if (s >= 0 && lex_.actors[lex_.senses[s].actor].type != ActorType::kPerson) break;
         if (j > i && Match(lex_.title_index, j, e, &len) >= 0 && IsCap(j)) break;
         ++j;
         ++words;
@@ -640,6 +656,25 @@ class Scanner {
     std::string k = "P:";
     for (const std::string& w : c.name_words) k += w + " ";
     c.key = k;
+    // A well-known person of actors.tsv ("President Obama"): the lexicon
+    // gives the country and role the title may lack.
+    uint32_t len = 0;
+    int64_t s = Match(lex_.actor_index, tb, te, &len);
+    if (s >= 0 && tb + len == te) {
+      const ActorSense& sense = lex_.senses[s];
+      const Actor& a = lex_.actors[sense.actor];
+      if (a.type == ActorType::kPerson) {
+        c.key = "A:" + std::to_string(sense.actor);
+        if (c.name != a.name) c.kind = MentionKind::kAlias;
+        c.name = a.name;
+        if (a.code.compare(0, 3, "IGO") == 0 || a.code.compare(0, 3, "IMG") == 0) {
+          c.fixed_code = a.code;
+        } else {
+          c.country = a.code.substr(0, 3);
+          if (a.code.size() >= 6) c.role = a.code.substr(3, 3);
+        }
+      }
+    }
     return c;
   }
 
@@ -715,8 +750,11 @@ class Scanner {
         Cover(i, tc.name_b);
         Candidate& c = AddPerson(tc.name_b, tc.name_e);
         c.title = tc.title;
-        c.role = tc.role;
-        c.country = !tc.country.empty() ? tc.country : country;
+        // A known person (actors.tsv) keeps the lexicon's country and role
+        // unless the title gives them.
+        if (!tc.role.empty() || c.role.empty()) c.role = tc.role;
+        std::string title_country = !tc.country.empty() ? tc.country : country;
+        if (!title_country.empty() || c.country.empty()) c.country = title_country;
         *next = tc.name_e;
         return true;
       }
@@ -923,6 +961,8 @@ class Scanner {
                        : sense.kind == LexKind::kMetonym ? MentionKind::kMetonym
                                                          : MentionKind::kName);
     FillActor(c, a, sense.actor);
+    // "Putin" for "Vladimir Putin": a short form of a known person's name.
+    if (a.type == ActorType::kPerson && SpanText(i, j) != a.name) c.kind = MentionKind::kAlias;
     *next = j;
     return true;
   }

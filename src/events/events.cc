@@ -38,8 +38,8 @@ constexpr std::array<string_view, 9> kLocative = {"in",     "at",     "near", "i
                                                   "across", "around", "into", "from"};
 // Prepositions after which a mention is a weak subject candidate: an earlier
 // actor in the same phrase is preferred ("Red Cross officials in Baghdad").
-constexpr std::array<string_view, 10> kWeakSubject = {
-    "in", "at", "near", "inside", "outside", "across", "around", "into", "from", "of"};
+constexpr std::array<string_view, 11> kWeakSubject = {
+    "in", "at", "near", "inside", "outside", "across", "around", "into", "from", "of", "against"};
 constexpr std::array<string_view, 7> kPronouns = {"he", "she", "it", "they", "we", "i", "you"};
 constexpr std::array<string_view, 5> kRelative = {"who", "which", "whose", "whom", "where"};
 constexpr std::array<string_view, 10> kAdverbialOpeners = {"after",   "before",   "when",   "while",
@@ -114,10 +114,22 @@ class Coder {
 
   // The mention starting at or just after `k` (past determiners and
   // adjectives, at most `slack` tokens), or -1.
+  // Capitalised title words, "of" and parentheses before a name ("Chief of
+  // Army Staff (COAS) General Tom Reed") are skipped too, up to 8 of them.
   int32_t MentionNear(uint32_t k, uint32_t se, uint32_t slack) const {
-    for (uint32_t j = k; j < se && j <= k + slack; ++j) {
+    uint32_t titles = 0;
+    for (uint32_t j = k; j < se && j <= k + slack + titles; ++j) {
       if (mention_begin_[j] >= 0) return mention_begin_[j];
       const Token& t = Tok(j);
+      bool capital = t.span.begin < doc_.text.size() && doc_.text[t.span.begin] >= 'A' &&
+                     doc_.text[t.span.begin] <= 'Z';
+      bool title_word = t.tag == "NNP" || t.tag == "NNPS" || t.lower == "(" || t.lower == ")" ||
+                        (capital && (StartsWithTag(t, "NN") || StartsWithTag(t, "JJ"))) ||
+                        (t.lower == "of" && j > k && titles > 0);
+      if (title_word && titles < 8 && j + 1 < se) {
+        ++titles;
+        continue;
+      }
       if (IsPunct(t.lower)) return -1;
       if (!(StartsWithTag(t, "DT") || StartsWithTag(t, "JJ") || StartsWithTag(t, "PRP$") ||
             StartsWithTag(t, "CD") || t.tag.empty() || t.lower == "the")) {
@@ -153,6 +165,21 @@ class Coder {
       }
       if (!(StartsWithTag(Tok(j), "RB") || w == "not" || w == "n't" || w == "reportedly")) break;
     }
+    // A reduced relative ("ten soldiers killed in the north", "There were
+    // ten soldiers killed by ..."): a VBN right after a plural noun phrase,
+    // followed by a preposition, with no "have" before it.
+    if (t.tag == "VBN" && k > sb && k + 1 < doc_.tokens.size() &&
+        (Tok(k - 1).tag == "NNS" || Tok(k - 1).tag == "NNPS")) {
+      string_view next = Tok(k + 1).lower;
+      bool prep = next == "in" || next == "on" || next == "at" || next == "by" || next == "near" ||
+                  next == "during" || next == "overnight";
+      bool have = false;
+      for (uint32_t j = k; j > sb && j + 4 > k;) {
+        --j;
+        if (LemmaOf(Tok(j)) == "have") have = true;
+      }
+      if (prep && !have) return true;
+    }
     return false;
   }
 
@@ -169,7 +196,20 @@ class Coder {
       if (!(prev.tag == "NNS" || prev.tag == "NNPS" || mention_end_[head - 1] >= 0)) return false;
       noun_tag = false;
     }
-    if (p.pos == HeadPos::kNoun && !h.tag.empty() && !noun_tag) return false;
+    // A multi-word noun pattern may start with an adjective ("joint exercise").
+    if (p.pos == HeadPos::kNoun && !h.tag.empty() && !noun_tag &&
+        !(StartsWithTag(h, "JJ") && !p.elements.empty())) {
+      return false;
+    }
+    // A verb right before a modal is a noun ("the district discuss will").
+    if (p.pos == HeadPos::kVerb && head + 1 < se && Tok(head + 1).tag == "MD") return false;
+    // An adjective after a preposition or determiner ("for free", "a free
+    // vote") is no verb.
+    if (p.pos == HeadPos::kVerb && StartsWithTag(h, "JJ") && head > sb &&
+        (Tok(head - 1).tag == "IN" || StartsWithTag(Tok(head - 1), "DT") ||
+         StartsWithTag(Tok(head - 1), "PRP$"))) {
+      return false;
+    }
     bool passive = !noun_tag && IsPassive(head, sb);
     if (p.passive_only && !passive) return false;
     uint32_t pos = head + 1;
@@ -198,6 +238,7 @@ class Coder {
           break;
         }
         if (IsPunct(t.lower) && t.lower != "-" && t.lower != "\"") break;
+        if (CoordinatedVerbAt(k, se)) break;
       }
       if (!found && !e.optional) return false;
     }
@@ -218,6 +259,19 @@ class Coder {
     const Mention& y = doc_.mentions[b];
     if (x.entity != y.entity) return false;
     return (x.kind == MentionKind::kDemonym) == (y.kind == MentionKind::kDemonym);
+  }
+
+  // True when codes `a` and `b` are organs of the same state (the country
+  // itself, its government or its military): cooperation between them is
+  // internal business, not an event between actors.
+  static bool SameStateOrgans(string_view a, string_view b) {
+    if (a.size() < 3 || b.size() < 3 || a.substr(0, 3) != b.substr(0, 3)) return false;
+    if (a.substr(0, 3) == "---") return false;
+    auto state = [](string_view c) {
+      string_view r = c.substr(3);
+      return r.empty() || r == "GOV" || r == "MIL";
+    };
+    return state(a) && state(b);
   }
 
   // Extends subject mention `m` leftwards over coordination ("A, B and C").
@@ -250,7 +304,18 @@ class Coder {
         if (Tok(j).lower == "and") conj = true;
         ++j;
       }
-      if (!conj || j >= se || mention_begin_[j] < 0) break;
+      if (!conj || j >= se) break;
+      // "Iran and the small Gulf state of Oman": a short descriptor may come
+      // before the coordinated name.
+      uint32_t d = j;
+      while (d < se && d < j + 5 && mention_begin_[d] < 0 &&
+             (StartsWithTag(Tok(d), "DT") || StartsWithTag(Tok(d), "JJ") ||
+              StartsWithTag(Tok(d), "NN") || StartsWithTag(Tok(d), "PRP$") ||
+              Tok(d).lower == "of")) {
+        ++d;
+      }
+      if (d < se && mention_begin_[d] >= 0) j = d;
+      if (mention_begin_[j] < 0) break;
       int32_t next = mention_begin_[j];
       out.push_back(next);
       k = doc_.mentions[next].token_end;
@@ -261,6 +326,23 @@ class Coder {
   // through reporting verbs ("X said it would ...").
   std::vector<int32_t> Subject(uint32_t v, uint32_t sb, int depth) const {
     std::vector<int32_t> out;
+    // A verb coordinated with an earlier one shares its subject: "X has
+    // ties with Y and supplied arms to Z" (the subject is X, not Y).
+    for (uint32_t j = v; j > sb + 1;) {
+      --j;
+      if (StartsWithTag(Tok(j), "RB")) continue;
+      if (CoordinatedVerbAt(j, v + 1)) {
+        for (uint32_t p = j; p > sb;) {
+          --p;
+          const Token& t = Tok(p);
+          if (t.lower == ";" || t.lower == ":" || In(t.lower, kRelative)) break;
+          if (IsFiniteVerbTag(t) && t.tag != "MD") {
+            return Subject(p, sb, depth);
+          }
+        }
+      }
+      break;
+    }
     int32_t fallback = -1;
     bool fallback_unknown = false;
     bool pronoun = false;
@@ -329,6 +411,35 @@ class Coder {
     return out;
   }
 
+  // True when token `j` is "and"/"but"/"," introducing a coordinated verb
+  // phrase that shares the clause's subject ("X backed Y and urged Z"): the
+  // next word (past adverbs) is a finite or past-participle verb.
+  bool CoordinatedVerbAt(uint32_t j, uint32_t se) const {
+    string_view w = Tok(j).lower;
+    if (w != "and" && w != "but" && w != ",") return false;
+    uint32_t k = j + 1;
+    while (k < se && (StartsWithTag(Tok(k), "RB") || Tok(k).lower == "then" ||
+                      Tok(k).lower == "also" || Tok(k).lower == "and")) {
+      ++k;
+    }
+    if (k >= se || mention_begin_[k] >= 0) return false;
+    const Token& t = Tok(k);
+    if (t.tag == "VBD" || t.tag == "VBZ") return true;
+    if (t.tag != "VBN" || (k + 1 < se && Tok(k + 1).lower == "by")) return false;
+    if (w != ",") return true;
+    // ", offered X and refused Y": a participle after a comma only in a
+    // list of verb phrases that ends in "and" + verb (not a reduced
+    // relative clause such as ", arrested on Monday,").
+    for (uint32_t x = k + 1; x + 1 < se; ++x) {
+      if (Tok(x).lower == ";" || Tok(x).lower == ".") break;
+      if ((Tok(x).lower == "and" || Tok(x).lower == "but") &&
+          (Tok(x + 1).tag == "VBD" || Tok(x + 1).tag == "VBZ" || Tok(x + 1).tag == "VBN")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   // Whether a reporting verb follows `k` closely (", officials said").
   bool ReportAhead(uint32_t k, uint32_t se) const {
     for (uint32_t j = k + 1; j < se && j <= k + 7; ++j) {
@@ -348,10 +459,22 @@ class Coder {
       if (t.lower == "," && ReportAhead(j, se)) break;
       if (In(t.lower, kSubordinators)) break;
       if (IsReportHead(j)) break;
+      // "X backed Y and urged Z": Z is not X's target; but "X donated and
+      // delivered goods to Z" shares the object.
+      if (j > k && CoordinatedVerbAt(j, se)) break;
       int32_t m = mention_begin_[j];
       if (m < 0) continue;
+      // The source itself, or its own state ("the Canadian government
+      // announced bans on travel to Canada against X"), is not the target.
       bool same = false;
-      for (int32_t s : sources) same = same || SameActor(s, m);
+      std::string mcode = MentionActorCode(doc_, m);
+      bool country_name = mcode.size() == 3 && doc_.mentions[m].kind != MentionKind::kDemonym;
+      for (int32_t s : sources) {
+        std::string scode = MentionActorCode(doc_, s);
+        same =
+            same || SameActor(s, m) ||
+            (scode.size() > 3 && (country_name || scode == mcode) && SameStateOrgans(scode, mcode));
+      }
       if (same) {
         j = doc_.mentions[m].token_end - 1;
         continue;
@@ -511,7 +634,8 @@ class Coder {
       if (a.dropped || !a.pattern->control) continue;
       uint32_t clause_end = se;
       for (uint32_t j = a.end; j < se; ++j) {
-        if (Tok(j).lower == ";" || (Tok(j).lower == "," && ReportAhead(j, se))) {
+        if (Tok(j).lower == ";" || (Tok(j).lower == "," && ReportAhead(j, se)) ||
+            CoordinatedVerbAt(j, se)) {
           clause_end = j;
           break;
         }
@@ -527,6 +651,10 @@ class Coder {
     std::vector<const Match*> reports;
     for (const Match& m : matches) {
       if (!m.dropped && m.pattern->report) reports.push_back(&m);
+    }
+    // Non-event readings ("meet the need") only block their head.
+    for (Match& m : matches) {
+      if (m.pattern->null_event) m.dropped = true;
     }
     // Tokens inside relative and adverbial clauses ("which visited X,",
     // "after Y shot down Z") are not the sentence's main event.
@@ -545,28 +673,108 @@ class Coder {
     // The sentence's main event: the first trigger that yields an event, in
     // the main clause if possible.
     size_t first_event = doc_.events.size();
+    const Match* main = nullptr;
+    std::vector<int32_t> main_sources;
     for (int pass = 0; pass < 2 && doc_.events.size() == first_event; ++pass) {
       for (const Match& m : matches) {
         if (m.dropped || m.pattern->report) continue;
         if (subordinate[m.head - sb] != (pass == 1)) continue;
-        EmitFor(m, s, sb, se, reports, first_event);
-        if (doc_.events.size() > first_event) break;
+        main_sources = EmitFor(m, s, sb, se, reports, first_event, nullptr);
+        if (doc_.events.size() > first_event) {
+          main = &m;
+          break;
+        }
+      }
+    }
+    if (main == nullptr) return;
+    // Verbs coordinated with the main one share its subject: "X backed Y
+    // and urged Z to ...", "X pressed Y, offered mediation and refused ...".
+    const Match* prev = main;
+    for (const Match& m : matches) {
+      if (m.head <= prev->head || m.dropped || m.pattern->report) continue;
+      bool coordinated = false;
+      uint32_t j = m.head;
+      while (j > prev->head + 1) {
+        --j;
+        if (StartsWithTag(Tok(j), "RB") || Tok(j).lower == "also" || Tok(j).lower == "then") {
+          continue;
+        }
+        coordinated = CoordinatedVerbAt(j, se) && !m.noun && !m.passive;
+        break;
+      }
+      if (!coordinated) continue;
+      EmitFor(m, s, sb, se, reports, first_event, &main_sources);
+      prev = &m;
+    }
+    // An event without a target is redundant beside one of the same source
+    // and code that has one ("donated and delivered goods to X").
+    auto& evs = doc_.events;
+    for (size_t i = first_event; i < evs.size();) {
+      bool redundant = false;
+      if (evs[i].target.code.empty()) {
+        for (size_t j = first_event; j < evs.size(); ++j) {
+          if (j != i && !evs[j].target.code.empty() && evs[j].source.code == evs[i].source.code &&
+              evs[j].code == evs[i].code) {
+            redundant = true;
+          }
+        }
+      }
+      if (redundant) {
+        evs.erase(evs.begin() + static_cast<std::ptrdiff_t>(i));
+      } else {
+        ++i;
       }
     }
   }
 
-  void EmitFor(const Match& m, uint32_t s, uint32_t sb, uint32_t se,
-               const std::vector<const Match*>& reports, size_t first_event) {
+  // Emits the events of match `m`; `forced_sources`, when given, replaces
+  // the clause subject (a coordinated verb). Returns the sources used.
+  std::vector<int32_t> EmitFor(const Match& m, uint32_t s, uint32_t sb, uint32_t se,
+                               const std::vector<const Match*>& reports, size_t first_event,
+                               const std::vector<int32_t>* forced_sources) {
     std::vector<int32_t> sources;
     std::vector<int32_t> targets;
     uint32_t verb = m.head;
-    if (m.pattern->deontic) {
+    // "cooperation between X and Y": the parties are the coordinated pair.
+    bool between = false;
+    // Not for mediation, whose parties are the targets of a third actor.
+    if (m.noun && !forced_sources && !StartsWith(m.pattern->code, "045") &&
+        !StartsWith(m.pattern->code, "039")) {
+      // A symmetric noun also takes its parties from "of": "a conference of
+      // officials of X and Y".
+      for (uint32_t j = m.end; j < se && j <= m.end + 8; ++j) {
+        if (IsPunct(Tok(j).lower)) break;
+        bool of = Tok(j).lower == "of" && m.pattern->symmetric;
+        if (Tok(j).lower != "between" && Tok(j).lower != "among" && !of) continue;
+        int32_t a = MentionNear(j + 1, se, 3);
+        if (a < 0 && of) continue;
+        std::vector<int32_t> pair;
+        if (a >= 0) AddCoordinatedRight(a, se, pair);
+        if (pair.size() > 1) {
+          sources = pair;
+          between = true;
+        }
+        break;
+      }
+    }
+    if (between) {
+      // handled below as a symmetric event between the parties
+    } else if (forced_sources) {
+      sources = *forced_sources;
+      if (m.passive) {
+        sources.clear();
+      } else if (m.target >= 0) {
+        AddCoordinatedRight(m.target, se, targets);
+      } else {
+        targets = TargetAfter(m.head + 1, se, sources);
+      }
+    } else if (m.pattern->deontic) {
       // "X said (that) Y must ...": X demands of Y.
       const Match* rep = nullptr;
       for (const Match* r : reports) {
         if (r->head < m.head) rep = r;
       }
-      if (!rep) return;
+      if (!rep) return {};
       targets = Subject(m.head, sb, 0);
       sources = Subject(rep->head, sb, 0);
     } else if (m.noun) {
@@ -628,13 +836,13 @@ class Coder {
         targets = TargetAfter(m.head + 1, se, sources);
       }
     }
-    if (sources.empty()) return;
+    if (sources.empty()) return sources;
 
     Modality mod = ModalityAt(verb, sb);
     if (verb != m.head && mod == Modality::kAsserted) mod = ModalityAt(m.head, sb);
     bool drop = false;
     std::string code = AdjustCode(m.pattern->code, mod, &drop);
-    if (drop) return;
+    if (drop) return sources;
 
     // Attribution: a quote around the trigger, else a reporting verb.
     int32_t quote = -1;
@@ -676,7 +884,11 @@ class Coder {
     Date date = story;
     if (timex >= 0) {
       Date tv = doc_.timexes[timex].value;
-      auto key = [](const Date& d) { return d.year * 10000 + d.month * 100 + d.day; };
+      // Compared at the story date's precision: "2 July" is not after a
+      // story dated "July".
+      auto key = [&](const Date& d) {
+        return d.year * 10000 + (story.month ? d.month : 0) * 100 + (story.day ? d.day : 0);
+      };
       if (mod == Modality::kAsserted && story.known() && key(tv) > key(story)) {
         timex = -1;
       } else {
@@ -704,17 +916,45 @@ class Coder {
       }
     }
 
+    // "Egyptian police dispersed demonstrators": a non-state group without a
+    // country as the object belongs to the source's country.
+    const std::string* domestic_role = nullptr;
+    if (targets.empty() && !between && !m.passive && !m.pattern->reversed) {
+      for (uint32_t j = m.end; j < se && j < m.end + 8; ++j) {
+        const Token& t = Tok(j);
+        if (IsPunct(t.lower) || In(t.lower, kSubordinators) || In(t.lower, kRelative) ||
+            IsReportHead(j) || mention_begin_[j] >= 0 || (j > m.end && CoordinatedVerbAt(j, se))) {
+          break;
+        }
+        if (StartsWithTag(t, "VB") && j > m.end) break;
+        if ((domestic_role = lex_.GroupRole(t.lower)) != nullptr) break;
+      }
+    }
+
     auto emit = [&](int32_t src, int32_t tgt) {
       Event ev;
       ev.source.mention = src;
       ev.source.entity = static_cast<int32_t>(doc_.mentions[src].entity);
       ev.source.code = MentionActorCode(doc_, src);
       if (ev.source.code.empty()) return;
+      string_view country = string_view(ev.source.code).substr(0, 3);
+      if (tgt < 0 && domestic_role && country != "---" && country != "IGO" && country != "IMG" &&
+          country != "NGO" && ev.source.code.size() >= 3) {
+        ev.target.code = std::string(country) + *domestic_role;
+      }
       if (tgt >= 0) {
         ev.target.mention = tgt;
         ev.target.entity = static_cast<int32_t>(doc_.mentions[tgt].entity);
         ev.target.code = MentionActorCode(doc_, tgt);
         if (SameActor(src, tgt)) return;
+        // Cooperation between organs of one state is internal business;
+        // any event of a government on itself ("RUSGOV" -> "RUSGOV") is a
+        // misreading.
+        if (SameStateOrgans(ev.source.code, ev.target.code) &&
+            ((code[0] == '0' && code[1] >= '3' && code[1] <= '6') ||
+             (ev.source.code == ev.target.code && ev.source.code.size() > 3))) {
+          return;
+        }
       }
       ev.code = code;
       ev.sentence = s;
@@ -742,13 +982,13 @@ class Coder {
       uint32_t tb = doc_.mentions[targets[0]].token_begin;
       if (tb > sb && (Tok(tb - 1).lower == "in" || Tok(tb - 1).lower == "at")) targets.clear();
     }
-    if (targets.empty() && m.pattern->symmetric && sources.size() > 1) {
+    if (targets.empty() && (m.pattern->symmetric || between) && sources.size() > 1) {
       for (int32_t a : sources) {
         for (int32_t b : sources) {
           if (a != b) emit(a, b);
         }
       }
-      return;
+      return sources;
     }
     // Meetings and negotiations are coded in both directions.
     bool both = m.pattern->symmetric && code[0] == '0' && code[1] == '4';
@@ -762,6 +1002,7 @@ class Coder {
         }
       }
     }
+    return sources;
   }
 
   const Lexicon& lex_;

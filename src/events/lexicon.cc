@@ -126,7 +126,36 @@ std::vector<std::string> Inflections(std::string_view lemma) {
 
 Result<const Lexicon*> Lexicon::Get(const Config& config) {
   std::string path = config.data_dir + "/verbs.tsv";
-  return LoadOnce<Lexicon>(path, [&](Lexicon& lex) { return lex.LoadFile(path); });
+  std::string agents = config.data_dir + "/agents.tsv";
+  return LoadOnce<Lexicon>(path, [&](Lexicon& lex) {
+    Status st = lex.LoadFile(path);
+    if (!st.ok()) return st;
+    return lex.LoadGroups(agents);
+  });
+}
+
+Status Lexicon::LoadGroups(const std::string& path) {
+  // phrase, role, class, canonical
+  static constexpr std::string_view kNonState[] = {"OPP", "REB", "INS", "SEP", "CVL",
+                                                   "EDU", "LAB", "REF", "ACT", "HRI",
+                                                   "REL", "MED", "BUS", "AGR", "HLH"};
+  return ReadTsv(path, 3, [&](int, const std::vector<std::string_view>& f) {
+    std::string_view phrase = Trim(f[0]), role = Trim(f[1]), cls = Trim(f[2]);
+    if (cls != "group" || phrase.find(' ') != std::string_view::npos) return Status::Ok();
+    for (std::string_view r : kNonState) {
+      if (r == role) AddGroup(phrase, role);
+    }
+    return Status::Ok();
+  });
+}
+
+void Lexicon::AddGroup(std::string_view word, std::string_view role) {
+  groups_[AsciiLower(word)] = std::string(role);
+}
+
+const std::string* Lexicon::GroupRole(std::string_view word) const {
+  auto it = groups_.find(word);
+  return it == groups_.end() ? nullptr : &it->second;
 }
 
 Status Lexicon::LoadFile(const std::string& path) {
@@ -177,6 +206,9 @@ Status Lexicon::Add(std::string_view code, std::string_view pattern, std::string
       case 'X':
         p.reversed = true;
         break;
+      case 'Z':
+        p.null_event = true;
+        break;
       case ' ':
       case '-':
       case ',':
@@ -186,8 +218,9 @@ Status Lexicon::Add(std::string_view code, std::string_view pattern, std::string
                                  std::string(flags) + "'");
     }
   }
-  if (p.report != p.code.empty()) {
-    return Status::DataError("code '-' goes with flag R (reporting verb) and only with it");
+  if ((p.report || p.null_event) != p.code.empty() || (p.report && p.null_event)) {
+    return Status::DataError(
+        "code '-' goes with flag R (reporting verb) or Z (not an event) and only with them");
   }
   std::vector<std::string_view> words;
   for (std::string_view w : Split(pattern, ' ')) {

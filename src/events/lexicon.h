@@ -41,7 +41,7 @@ enum class HeadPos { kAny, kVerb, kNoun };
 
 // One lexicon entry.
 struct Pattern {
-  std::string code;                      // CAMEO event code, or "" for a reporting verb
+  std::string code;                      // CAMEO event code, or "" (reporting verb, flag Z)
   std::string text;                      // the pattern as written in the file (for --explain)
   std::string head;                      // the head lemma
   std::vector<PatternElement> elements;  // what must follow the head, in order
@@ -53,6 +53,8 @@ struct Pattern {
   bool deontic = false;       // flag D: "X said Y must ..." is X demanding of Y
   bool reversed = false;      // flag X: the "$" slot is the source, the subject
                               // the target ("X received aid from $")
+  bool null_event = false;    // flag Z: a non-event reading ("meet the need")
+                              // that wins over the head's event patterns
   int line = 0;               // line in the file
 };
 
@@ -75,7 +77,18 @@ class Lexicon {
   // All patterns.
   const std::vector<Pattern>& patterns() const { return patterns_; }
 
+  // Reads the one-word non-state group nouns of data/agents.tsv
+  // ("demonstrators" OPP, "refugees" REF) used for domestic targets.
+  Status LoadGroups(const std::string& path);
+
+  // Adds one group noun (lower case) with its CAMEO role.
+  void AddGroup(std::string_view word, std::string_view role);
+
+  // The role of group noun `word` (lower case), or nullptr.
+  const std::string* GroupRole(std::string_view word) const;
+
  private:
+  std::unordered_map<std::string, std::string, StringHash, std::equal_to<>> groups_;
   std::vector<Pattern> patterns_;
   std::unordered_map<std::string, std::vector<uint32_t>, StringHash, std::equal_to<>> by_head_;
 };

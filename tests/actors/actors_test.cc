@@ -435,5 +435,44 @@ TEST(ActorsSeed, SeedArticleYieldsMainActors) {
   EXPECT_GE(people, 2);
 }
 
+TEST(ActorsKnownPeople, SurnameAloneGetsCountryAndRole) {
+  Document doc = RunActors("Merkel met Macron in Berlin on Friday to discuss energy prices.");
+  const Entity* a = Find(doc, "Angela Merkel");
+  const Entity* b = Find(doc, "Emmanuel Macron");
+  ASSERT_NE(a, nullptr) << Dump(doc);
+  ASSERT_NE(b, nullptr) << Dump(doc);
+  EXPECT_EQ(a->type, EntityType::kPerson);
+  EXPECT_EQ(a->code, "DEUGOV");
+  EXPECT_EQ(b->code, "FRAGOV");
+}
+
+TEST(ActorsKnownPeople, TitleWithoutCountryKeepsTheLexiconCountry) {
+  Document doc = RunActors("President Michel Suleiman received the visiting envoy on Monday.");
+  const Entity* p = Find(doc, "Michel Suleiman");
+  ASSERT_NE(p, nullptr) << Dump(doc);
+  EXPECT_EQ(p->code, "LBNGOV");
+  EXPECT_EQ(p->title, "President");
+}
+
+TEST(ActorsKnownPeople, PeopleWithTheSameCodeStayApart) {
+  Document doc = RunActors(
+      "Tony Blair and Gordon Brown spoke on the telephone. Later, Blair said the call went "
+      "well.");
+  const Entity* a = Find(doc, "Tony Blair");
+  const Entity* b = Find(doc, "Gordon Brown");
+  ASSERT_NE(a, nullptr) << Dump(doc);
+  ASSERT_NE(b, nullptr) << Dump(doc);
+  EXPECT_NE(a, b);
+  EXPECT_EQ(a->mentions.size(), 2u) << Dump(doc);
+  EXPECT_EQ(b->mentions.size(), 1u) << Dump(doc);
+}
+
+TEST(ActorsKnownPeople, OfficialsOfIgosCarryTheIgoCode) {
+  Document doc = RunActors("Guterres urged both sides to return to talks.");
+  const Entity* p = Find(doc, "Antonio Guterres");
+  ASSERT_NE(p, nullptr) << Dump(doc);
+  EXPECT_EQ(p->code.substr(0, 3), "IGO");
+}
+
 }  // namespace
 }  // namespace dyad::actors

@@ -495,6 +495,135 @@ Document RunText(const std::string& text) {
   return doc;
 }
 
+TEST(EventsCoordination, SecondVerbSharesTheSubject) {
+  Document d = Code(
+      "[Marovia|MRV] fully/RB backed/VBD/back [Kestrel|KSTGOV] 's/POS plan/NN and/CC "
+      "urged/VBD/urge [Tarnland|TRN] to/TO join/VB ./.");
+  EXPECT_NE(Find(d, "MRV", "KSTGOV", "05"), nullptr) << Describe(d);
+  EXPECT_NE(Find(d, "MRV", "TRN", "02"), nullptr) << Describe(d);
+  // Tarnland is the target of the appeal, not of the backing.
+  EXPECT_EQ(Find(d, "MRV", "TRN", "05"), nullptr) << Describe(d);
+  EXPECT_EQ(Find(d, "KSTGOV", "TRN", "02"), nullptr) << Describe(d);
+}
+
+TEST(EventsCoordination, ListOfThreeVerbPhrases) {
+  Document d = Code(
+      "[Marovian|MRVGOV|demonym] leaders/NNS/leader put/VBD/put pressure/NN on/IN "
+      "[Kestrel|KSTGOV] to/TO calm/VB down/RP ,/, offered/VBN/offer mediation/NN and/CC "
+      "refused/VBD/refuse to/TO recognise/VB [Tarnland|TRN] 's/POS claim/NN ./.");
+  EXPECT_NE(Find(d, "MRVGOV", "KSTGOV", "10"), nullptr) << Describe(d);
+  EXPECT_NE(Find(d, "MRVGOV", "", "039"), nullptr) << Describe(d);
+  EXPECT_NE(Find(d, "MRVGOV", "TRN", "12"), nullptr) << Describe(d);
+}
+
+TEST(EventsCoordination, VerbAfterAnObjectTakesTheEarlierSubject) {
+  // "X has ties with Y and supplied arms to Z": the supplier is X.
+  Document d = Code(
+      "[Marovia|MRV] has/VBZ/have close/JJ ties/NNS/tie with/IN [Kestrel|KST] and/CC "
+      "supplied/VBD/supply weapons/NNS/weapon to/TO [Tarnland|TRN] ./.");
+  EXPECT_NE(Find(d, "MRV", "TRN", "07"), nullptr) << Describe(d);
+  EXPECT_EQ(Find(d, "KST", "TRN", "07"), nullptr) << Describe(d);
+}
+
+TEST(EventsTargets, CoordinatedObjectWithDescriptor) {
+  Document d = Code(
+      "[Marovia|MRV] warned/VBD/warn [Kestrel|KST] and/CC the/DT small/JJ coastal/JJ "
+      "state/NN of/IN [Tarnland|TRN] not/RB to/TO interfere/VB ./.");
+  EXPECT_NE(Find(d, "MRV", "KST", "13"), nullptr) << Describe(d);
+  EXPECT_NE(Find(d, "MRV", "TRN", "13"), nullptr) << Describe(d);
+}
+
+TEST(EventsTargets, TitleWordsBeforeTheTargetName) {
+  // "called on" without "to" + infinitive is a courtesy visit.
+  Document d = Code(
+      "[General/NNP Ivo/NNP Brandt|MRVMIL] called/VBD/call on/IN Chief/NNP of/IN "
+      "Defence/NNP Staff/NNP (/( CDS/NNP )/) [Admiral/NNP Lena/NNP Kask|KSTMIL] at/IN "
+      "the/DT headquarters/NN ./.");
+  EXPECT_NE(Find(d, "MRVMIL", "KSTMIL", "042"), nullptr) << Describe(d);
+  Document appeal = Code(
+      "[Marovia|MRV] called/VBD/call on/IN [Kestrel|KST] to/TO release/VB the/DT "
+      "prisoners/NNS ./.");
+  EXPECT_NE(Find(appeal, "MRV", "KST", "02"), nullptr) << Describe(appeal);
+}
+
+TEST(EventsTargets, NounBetweenTwoPartiesIsNotTheSubjectsEvent) {
+  Document d = Code(
+      "[Tarnland|TRN] has/VBZ/have witnessed/VBN/witness close/JJ cooperation/NN "
+      "between/IN [Marovia|MRV] and/CC [Kestrel|KST] ./.");
+  EXPECT_NE(Find(d, "MRV", "KST", "06"), nullptr) << Describe(d);
+  EXPECT_NE(Find(d, "KST", "MRV", "06"), nullptr) << Describe(d);
+  for (const Event& e : d.events) EXPECT_NE(e.source.code, "TRN") << Describe(d);
+}
+
+TEST(EventsTargets, SymmetricNounTakesPartiesFromOf) {
+  Document d = Code(
+      "A/DT conference/NN of/IN delegates/NNS/delegate of/IN [Marovia|MRV] and/CC "
+      "[Kestrel|KST] was/VBD/be held/VBN/hold in/IN the/DT capital/NN ./.");
+  EXPECT_NE(Find(d, "MRV", "KST", "04"), nullptr) << Describe(d);
+  EXPECT_NE(Find(d, "KST", "MRV", "04"), nullptr) << Describe(d);
+}
+
+TEST(EventsTargets, DomesticGroupObjectTakesTheSourceCountry) {
+  Document d = Code(
+      "[Marovian|MRVCOP|demonym] police/NNS opened/VBD/open fire/NN on/IN stone-throwing/JJ "
+      "demonstrators/NNS/demonstrator on/IN Monday/NNP ./.");
+  EXPECT_NE(Find(d, "MRVCOP", "MRVOPP", "19"), nullptr) << Describe(d);
+}
+
+TEST(EventsFilters, CooperationInsideOneStateIsDropped) {
+  Document d = Code(
+      "[Marovia|MRVGOV] held/VBD/hold talks/NNS/talk with/IN the/DT "
+      "[Marovian|MRVMIL|demonym] army/NN ./.");
+  EXPECT_TRUE(d.events.empty()) << Describe(d);
+}
+
+TEST(EventsFilters, NonEventReadingBlocksTheHead) {
+  Document d = Code(
+      "[Marovia|MRV] bought/VBD/buy rifles/NNS to/TO meet/VB the/DT needs/NNS/need of/IN "
+      "[Kestrel|KST] ./.");
+  EXPECT_EQ(Find(d, "MRV", "KST", "04"), nullptr) << Describe(d);
+}
+
+TEST(EventsFilters, AdjectiveAfterPrepositionIsNoVerb) {
+  Document d = Code(
+      "[Marovia|MRV] now/RB gets/VBZ/get access/NN for/IN free/JJ through/IN "
+      "[Kestrel|KST] ./.");
+  for (const Event& e : d.events) EXPECT_NE(e.code.substr(0, 2), "08") << Describe(d);
+}
+
+TEST(EventsDates, DayInsideAMonthDatedStoryIsNotTheFuture) {
+  Document d = Code("[Marovia|MRV] visited/VBD/visit [Kestrel|KST] on/IN 2nd/JJ July/NNP ./.");
+  d.meta.published = Date{2019, 7, 0};
+  Timex tx;
+  tx.span = {d.tokens[4].span.begin, d.tokens[5].span.end};
+  tx.value = Date{2019, 7, 2};
+  d.timexes.push_back(tx);
+  CodeDocument(Lex(), d);
+  ASSERT_NE(Find(d, "MRV", "KST", "042"), nullptr) << Describe(d);
+  EXPECT_EQ(d.events[0].date, (Date{2019, 7, 2}));
+  EXPECT_EQ(d.events[0].timex, 0);
+}
+
+TEST(EventsLexicon, NullPatternsNeedDashCode) {
+  Lexicon lex;
+  EXPECT_TRUE(lex.Add("-", "meet need", "VZ", 1).ok());
+  EXPECT_FALSE(lex.Add("040", "meet need", "VZ", 2).ok());
+  EXPECT_FALSE(lex.Add("-", "meet need", "VRZ", 3).ok());
+  EXPECT_TRUE(lex.patterns()[0].null_event);
+}
+
+TEST(EventsCoder, ReducedRelativePassiveVictimsAreNotTheSource) {
+  // "ten Marovian soldiers killed in Kestrel": the soldiers were killed.
+  Document d = Code(
+      "There/EX were/VBD/be ten/CD [Marovian|MRVMIL|demonym] soldiers/NNS/soldier "
+      "killed/VBN/kill in/IN [Kestrel|KST] today/NN ./.");
+  EXPECT_EQ(Find(d, "MRVMIL", "KST", "1"), nullptr) << Describe(d);
+  Document agent = Code(
+      "Ten/CD [Marovian|MRVMIL|demonym] soldiers/NNS/soldier killed/VBN/kill by/IN "
+      "[Kestrel|KSTMIL] troops/NNS ./.");
+  EXPECT_NE(Find(agent, "KSTMIL", "MRVMIL", "1"), nullptr) << Describe(agent);
+}
+
 TEST(EventsPipeline, CondemnWithAgentPhrase) {
   Document d =
       RunText("The Japanese government strongly condemned the missile launch by North Korea.");
