@@ -113,29 +113,40 @@ void AppendUtf8(char32_t c, std::string* out) {
   }
 }
 
-bool IsValidUtf8(std::string_view s) {
-  size_t i = 0;
+namespace {
+
+// The offset of the first invalid UTF-8 sequence at or after `from` (a
+// literal U+FFFD is valid), or npos; *len receives its length in bytes.
+size_t FindInvalidUtf8(std::string_view s, size_t from, size_t* len) {
+  size_t i = from;
   while (i < s.size()) {
     size_t before = i;
     char32_t c = DecodeUtf8(s, &i);
-    if (c == 0xFFFD && !(i - before == 3 && s.substr(before, 3) == "\xEF\xBF\xBD")) return false;
+    if (c == 0xFFFD && i - before != 3) {
+      *len = i - before;
+      return before;
+    }
   }
-  return true;
+  return std::string_view::npos;
+}
+
+}  // namespace
+
+bool IsValidUtf8(std::string_view s) {
+  size_t len;
+  return FindInvalidUtf8(s, 0, &len) == std::string_view::npos;
 }
 
 std::string RepairUtf8(std::string_view s) {
   std::string out;
   out.reserve(s.size());
-  size_t i = 0;
-  while (i < s.size()) {
-    size_t before = i;
-    char32_t c = DecodeUtf8(s, &i);
-    if (c == 0xFFFD) {
-      out += "\xEF\xBF\xBD";
-    } else {
-      out.append(s.substr(before, i - before));
-    }
+  size_t pos = 0, len = 0;
+  for (size_t bad; (bad = FindInvalidUtf8(s, pos, &len)) != std::string_view::npos;) {
+    out.append(s.substr(pos, bad - pos));
+    out += "\xEF\xBF\xBD";
+    pos = bad + len;
   }
+  out.append(s.substr(pos));
   return out;
 }
 
