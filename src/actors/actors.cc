@@ -1216,6 +1216,44 @@ void MergePeople(std::vector<Candidate>& cands) {
   }
 }
 
+// A titled official whose country is unknown ("Foreign ministry spokeswoman
+// X") speaks for the country that is the subject of the nearest preceding
+// sentence of the same paragraph ("Y rejected the accusations. Foreign
+// ministry spokeswoman X said ..."). Only a country name or metonym that
+// opens its sentence counts as that sentence's subject; people whose
+// country is set by a fixed code are left alone.
+void InheritParagraphCountry(Document& doc) {
+  for (Entity& e : doc.entities) {
+    if (e.type != EntityType::kPerson || !e.country.empty() || e.role.empty() || !e.code.empty() ||
+        e.mentions.empty()) {
+      continue;
+    }
+    const Mention& first = doc.mentions[e.mentions.front()];
+    if (first.sentence >= doc.sentences.size()) continue;
+    uint32_t para = doc.sentences[first.sentence].paragraph;
+    // Mentions are sorted by position: walk back from the person's first one.
+    for (uint32_t k = e.mentions.front(); k > 0;) {
+      --k;
+      const Mention& m = doc.mentions[k];
+      if (m.sentence >= doc.sentences.size() || m.sentence == first.sentence) continue;
+      const Sentence& sent = doc.sentences[m.sentence];
+      if (sent.paragraph != para) break;
+      uint32_t opener = sent.token_begin;
+      while (opener < m.token_begin && opener < doc.tokens.size() &&
+             (doc.tokens[opener].lower == "the" || StartsWith(doc.tokens[opener].tag, "DT"))) {
+        ++opener;
+      }
+      if (m.token_begin != opener) continue;
+      if (m.entity >= doc.entities.size()) continue;
+      const Entity& c = doc.entities[m.entity];
+      if (c.type == EntityType::kCountry && !c.country.empty() && m.kind != MentionKind::kDemonym) {
+        e.country = c.country;
+        break;
+      }
+    }
+  }
+}
+
 std::string MakeCode(const std::string& country, const std::string& role) {
   if (!country.empty()) return country + role;
   if (!role.empty()) return "---" + role;
@@ -1279,6 +1317,7 @@ Status Run(const Config& config, Document& doc) {
     e.mentions.push_back(static_cast<uint32_t>(doc.mentions.size()));
     doc.mentions.push_back(m);
   }
+  InheritParagraphCountry(doc);
   for (Entity& e : doc.entities) {
     if (e.code.empty()) e.code = MakeCode(e.country, e.role);
   }

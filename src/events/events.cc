@@ -178,7 +178,17 @@ class Coder {
         --j;
         if (LemmaOf(Tok(j)) == "have") have = true;
       }
-      if (prep && !have) return true;
+      // "The army said enemy troops fired at the post": a noun phrase right
+      // after a reporting verb or "that" is the subject of a complement
+      // clause, so the verb is its active past tense.
+      uint32_t np = k - 1;
+      if (mention_end_[np] >= 0) np = doc_.mentions[mention_end_[np]].token_begin;
+      while (np > sb && (StartsWithTag(Tok(np - 1), "JJ") || StartsWithTag(Tok(np - 1), "DT") ||
+                         StartsWithTag(Tok(np - 1), "CD"))) {
+        --np;
+      }
+      bool complement = np > sb && (IsReportHead(np - 1) || Tok(np - 1).lower == "that");
+      if (prep && !have && !complement) return true;
     }
     return false;
   }
@@ -255,10 +265,44 @@ class Coder {
   // True when mentions `a` and `b` stand for the same actor. A demonym group
   // ("Iraqi Kurds") and its state ("Iraq") are different actors.
   bool SameActor(int32_t a, int32_t b) const {
+    if (a < 0 || b < 0) return false;
     const Mention& x = doc_.mentions[a];
     const Mention& y = doc_.mentions[b];
     if (x.entity != y.entity) return false;
     return (x.kind == MentionKind::kDemonym) == (y.kind == MentionKind::kDemonym);
+  }
+
+  // The code of an unnamed crowd that is the subject of protest verb `v`
+  // ("Hundreds of people protested outside ... in Warsaw"): a civilian or
+  // protester group noun just before the verb gives the role (CVL, OPP), and
+  // a country named after "in" in the clause (the place of the protest)
+  // gives the country ("---" when none). Returns "" when the subject is no
+  // such crowd.
+  std::string CrowdSource(uint32_t v, uint32_t sb, uint32_t se) const {
+    const std::string* role = nullptr;
+    for (uint32_t j = v; j > sb && j + 4 > v;) {
+      --j;
+      const Token& t = Tok(j);
+      if (StartsWithTag(t, "RB") || In(t.lower, kAux)) continue;
+      role = lex_.GroupRole(t.lower);
+      break;
+    }
+    if (role == nullptr || (*role != "CVL" && *role != "OPP")) return "";
+    std::string country = "---";
+    for (uint32_t j = v + 1; j + 1 < se && j < v + 12; ++j) {
+      if (Tok(j).lower == "," || Tok(j).lower == ";") break;
+      if (Tok(j).lower != "in") continue;
+      int32_t m = mention_begin_[j + 1];
+      if (m < 0) continue;
+      const Mention& men = doc_.mentions[m];
+      const Entity& e = doc_.entities[men.entity];
+      if (e.type == EntityType::kCountry && men.kind != MentionKind::kDemonym &&
+          e.country.size() == 3) {
+        country = e.country;
+        break;
+      }
+    }
+    return country + *role;
   }
 
   // True when codes `a` and `b` are organs of the same state (the country
@@ -566,8 +610,16 @@ class Coder {
       // "will support", "ready to send troops", "willing to withdraw": CAMEO
       // codes announced cooperation as an intent (root 03).
       switch (root) {
+        case 4:
+          // "ready to meet", "willing to discuss": an intent to meet or
+          // negotiate (036); visits and scheduled meetings keep their code.
+          return mod == Modality::kHypothetical &&
+                         (StartsWith(code, "040") || StartsWith(code, "046"))
+                     ? "036"
+                     : code;
         case 5:
-          return "032";
+          // Signing stays a signing ("will sign a treaty"), with its modality.
+          return StartsWith(code, "057") ? code : "032";
         case 6:
           return "031";
         case 7:
@@ -690,6 +742,7 @@ class Coder {
     // Verbs coordinated with the main one share its subject: "X backed Y
     // and urged Z to ...", "X pressed Y, offered mediation and refused ...".
     const Match* prev = main;
+    std::vector<const Match*> coded = {main};
     for (const Match& m : matches) {
       if (m.head <= prev->head || m.dropped || m.pattern->report) continue;
       bool coordinated = false;
@@ -704,7 +757,44 @@ class Coder {
       }
       if (!coordinated) continue;
       EmitFor(m, s, sb, se, reports, first_event, &main_sources);
+      coded.push_back(&m);
       prev = &m;
+    }
+    // A second main clause joined by ", and" / ", but" with its own subject
+    // ("X sent aid to Y, and Z said W would send more") has its own event:
+    // the first trigger after the conjunction.
+    uint32_t clause_from = main->head;
+    for (const Match& m : matches) {
+      if (m.head <= clause_from || m.dropped || m.pattern->report || subordinate[m.head - sb]) {
+        continue;
+      }
+      if (std::find(coded.begin(), coded.end(), &m) != coded.end()) continue;
+      uint32_t boundary = 0;
+      for (uint32_t j = clause_from + 1; j + 1 < m.head; ++j) {
+        if (Tok(j).lower == "," && (Tok(j + 1).lower == "and" || Tok(j + 1).lower == "but") &&
+            !CoordinatedVerbAt(j + 1, se) && mention_begin_[j + 2] >= 0) {
+          boundary = j;
+        }
+      }
+      if (boundary == 0) continue;
+      EmitFor(m, s, sb, se, reports, first_event, nullptr, boundary + 2);
+      clause_from = m.head;
+    }
+    // A relative clause on a named actor ("X, who visited Y on Monday,
+    // said ...") is an event of its antecedent.
+    for (const Match& m : matches) {
+      if (&m == main || m.dropped || m.pattern->report || m.noun || m.passive) continue;
+      if (!subordinate[m.head - sb]) continue;
+      uint32_t j = m.head;
+      while (j > sb && (StartsWithTag(Tok(j - 1), "RB") || Tok(j - 1).lower == "had" ||
+                        Tok(j - 1).lower == "has" || Tok(j - 1).lower == "have")) {
+        --j;
+      }
+      if (j < sb + 3 || Tok(j - 1).lower != "who" || Tok(j - 2).lower != ",") continue;
+      int32_t antecedent = mention_end_[j - 3];
+      if (antecedent < 0) continue;
+      std::vector<int32_t> forced = {antecedent};
+      EmitFor(m, s, sb, se, reports, first_event, &forced);
     }
     // An event without a target is redundant beside one of the same source
     // and code that has one ("donated and delivered goods to X").
@@ -728,13 +818,18 @@ class Coder {
   }
 
   // Emits the events of match `m`; `forced_sources`, when given, replaces
-  // the clause subject (a coordinated verb). Returns the sources used.
+  // the clause subject (a coordinated verb); subject mentions before token
+  // `subject_from` (an earlier clause) are not taken. Returns the sources
+  // used.
   std::vector<int32_t> EmitFor(const Match& m, uint32_t s, uint32_t sb, uint32_t se,
                                const std::vector<const Match*>& reports, size_t first_event,
-                               const std::vector<int32_t>* forced_sources) {
+                               const std::vector<int32_t>* forced_sources,
+                               uint32_t subject_from = 0) {
     std::vector<int32_t> sources;
     std::vector<int32_t> targets;
     uint32_t verb = m.head;
+    // The code of an unnamed crowd source (mention -1), or "".
+    std::string crowd_code;
     // "cooperation between X and Y": the parties are the coordinated pair.
     bool between = false;
     // Not for mediation, whose parties are the targets of a third actor.
@@ -830,6 +925,13 @@ class Coder {
       targets = Subject(m.head, sb, 2);
     } else {
       sources = Subject(m.head, sb, 2);
+      std::erase_if(sources,
+                    [&](int32_t x) { return doc_.mentions[x].token_begin < subject_from; });
+      if (sources.empty() && m.pattern->code.size() >= 2 && m.pattern->code[0] == '1' &&
+          m.pattern->code[1] == '4') {
+        crowd_code = CrowdSource(m.head, sb, se);
+        if (!crowd_code.empty()) sources.push_back(-1);
+      }
       if (m.target >= 0) {
         AddCoordinatedRight(m.target, se, targets);
       } else {
@@ -933,9 +1035,13 @@ class Coder {
 
     auto emit = [&](int32_t src, int32_t tgt) {
       Event ev;
-      ev.source.mention = src;
-      ev.source.entity = static_cast<int32_t>(doc_.mentions[src].entity);
-      ev.source.code = MentionActorCode(doc_, src);
+      if (src >= 0) {
+        ev.source.mention = src;
+        ev.source.entity = static_cast<int32_t>(doc_.mentions[src].entity);
+        ev.source.code = MentionActorCode(doc_, src);
+      } else {
+        ev.source.code = crowd_code;
+      }
       if (ev.source.code.empty()) return;
       string_view country = string_view(ev.source.code).substr(0, 3);
       if (tgt < 0 && domestic_role && country != "---" && country != "IGO" && country != "IMG" &&
@@ -976,6 +1082,56 @@ class Coder {
       doc_.events.push_back(std::move(ev));
     };
 
+    // "The Thai army said Cambodian troops fired at the post": an attack on
+    // an unnamed military site ("the post", "its base") reported by a
+    // state organ of another country is an attack on that reporter.
+    bool uncoded_targets = true;
+    for (int32_t t : targets)
+      uncoded_targets = uncoded_targets && MentionActorCode(doc_, t).empty();
+    if (uncoded_targets && !between && !m.passive && sources.size() == 1 && sources[0] >= 0 &&
+        (StartsWith(code, "18") || StartsWith(code, "19"))) {
+      bool site = false;
+      for (uint32_t j = m.end; j + 1 < se && j < m.end + 10; ++j) {
+        string_view w = Tok(j).lower;
+        if (w == "," || w == ";" || IsReportHead(j)) break;
+        string_view n = Tok(j + 1).lower;
+        if ((w == "the" || w == "its" || w == "their") &&
+            (n == "post" || n == "outpost" || n == "base" || n == "position" || n == "positions" ||
+             n == "checkpoint" || n == "camp" || n == "garrison")) {
+          site = true;
+          break;
+        }
+      }
+      std::string scode = MentionActorCode(doc_, sources[0]);
+      for (const Match* r : reports) {
+        if (!site || r->head > m.head) break;
+        std::vector<int32_t> who = Subject(r->head, sb, 0);
+        if (who.empty()) continue;
+        std::string rcode = MentionActorCode(doc_, who[0]);
+        if (rcode.size() == 6 && scode.size() >= 3 && rcode.compare(0, 3, "---") != 0 &&
+            rcode.compare(0, 3, scode, 0, 3) != 0 &&
+            (rcode.compare(3, 3, "MIL") == 0 || rcode.compare(3, 3, "GOV") == 0)) {
+          targets.assign(1, who[0]);
+        }
+        break;
+      }
+    }
+    // "X sent aid to Y, and said it would send a further shipment": more aid
+    // from the same country with no recipient named goes to the recipient
+    // of the sentence's earlier aid event.
+    bool aid = StartsWith(code, "07") || StartsWith(code, "033");
+    if (aid && targets.empty() && !between && sources.size() == 1 && !domestic_role) {
+      std::string scode = sources[0] >= 0 ? MentionActorCode(doc_, sources[0]) : crowd_code;
+      for (size_t i = first_event; i < doc_.events.size(); ++i) {
+        const Event& o = doc_.events[i];
+        bool o_aid = StartsWith(o.code, "07") || StartsWith(o.code, "033");
+        if (o_aid && o.target.mention >= 0 && scode.size() >= 3 && o.source.code.size() >= 3 &&
+            o.source.code.compare(0, 3, scode, 0, 3) == 0) {
+          targets.push_back(o.target.mention);
+          break;
+        }
+      }
+    }
     // "A and B signed a deal in Lima": a place after "in"/"at" is not the
     // other party of a symmetric event between coordinated actors.
     if (m.pattern->symmetric && sources.size() > 1 && !targets.empty()) {

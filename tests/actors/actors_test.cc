@@ -475,4 +475,21 @@ TEST(ActorsKnownPeople, OfficialsOfIgosCarryTheIgoCode) {
 }
 
 }  // namespace
+TEST(ActorsPeople, TitledOfficialTakesParagraphSubjectCountry) {
+  Document doc = RunActors(
+      "Norway rejected the claims on Monday. Foreign ministry spokesman Ivo Marek said the "
+      "report was false.");
+  const Entity* e = Find(doc, "Ivo Marek");
+  ASSERT_NE(e, nullptr) << Dump(doc);
+  EXPECT_EQ(e->code, "NORGOV") << Dump(doc);
+}
+
+TEST(ActorsPeople, TitledOfficialWithoutPrecedingCountryStaysUnknown) {
+  Document doc =
+      RunActors("Foreign ministry spokesman Ivo Marek said the report about Norway was false.");
+  const Entity* e = Find(doc, "Ivo Marek");
+  ASSERT_NE(e, nullptr) << Dump(doc);
+  EXPECT_EQ(e->country, "") << Dump(doc);
+}
+
 }  // namespace dyad::actors

@@ -645,5 +645,53 @@ TEST(EventsPipeline, NegatedAidTrailingSpeaker) {
   EXPECT_EQ(e->modality, Modality::kNegated);
 }
 
+TEST(EventsCoder, LodgedProtestWithIsOfficialComplaint) {
+  Document d = Code(
+      "[Marovia|MRV] lodged/VBD/lodge a/DT diplomatic/JJ protest/NN with/IN "
+      "[Velden|KST|metonym] ./.");
+  EXPECT_NE(Find(d, "MRV", "KSTGOV", "114"), nullptr) << Describe(d);
+  EXPECT_EQ(Find(d, "MRV", "KSTGOV", "140"), nullptr) << Describe(d);
+}
+
+TEST(EventsCoder, RelativeClauseEventBelongsToAntecedent) {
+  Document d = Code(
+      "[Marovian/JJ Foreign/NNP Minister/NNP Ana/NNP Lind|MRVGOV] ,/, who/WP visited/VBD/visit "
+      "[Velden|KST|metonym] on/IN Monday/NNP ,/, said/VBD/say [Marovia|MRV] "
+      "supported/VBD/support [Kestrel|KST] ./.");
+  EXPECT_NE(Find(d, "MRVGOV", "KSTGOV", "042"), nullptr) << Describe(d);
+  EXPECT_NE(Find(d, "MRV", "KST", "051"), nullptr) << Describe(d);
+}
+
+TEST(EventsCoder, ReadyToMeetIsIntentToMeet) {
+  Document d =
+      Code("[Marovia|MRV] was/VBD/be ready/JJ to/TO meet/VB/meet [Kestrel|KST] officials/NNS ./.");
+  EXPECT_NE(Find(d, "MRV", "KST", "036"), nullptr) << Describe(d);
+}
+
+TEST(EventsCoder, FutureSigningKeepsItsCode) {
+  Document d = Code("[Marovia|MRV] and/CC [Kestrel|KST] would/MD sign/VB/sign a/DT treaty/NN ./.");
+  const Event* e = Find(d, "MRV", "KST", "057");
+  ASSERT_NE(e, nullptr) << Describe(d);
+  EXPECT_EQ(e->modality, Modality::kFuture);
+}
+
+TEST(EventsCoder, FlownReliefAndFurtherShipmentGoToRecipient) {
+  Document d = Code(
+      "[Marovia|MRV] flew/VBD/fly 80/CD tonnes/NNS of/IN relief/NN supplies/NNS to/TO "
+      "[Kestrel|KST] ,/, and/CC [Velden|MRV|metonym] would/MD send/VB/send a/DT further/JJ "
+      "shipment/NN in/IN September/NNP ./.");
+  EXPECT_NE(Find(d, "MRV", "KST", "073"), nullptr) << Describe(d);
+  const Event* e = Find(d, "MRVGOV", "KST", "033");
+  ASSERT_NE(e, nullptr) << Describe(d);
+  EXPECT_EQ(e->modality, Modality::kFuture);
+}
+
+TEST(EventsCoder, ReportedAttackOnTheSiteTargetsTheReporter) {
+  Document d = Code(
+      "The/DT [Kestrel/JJ army|KSTMIL] said/VBD/say [Marovian/JJ troops|MRVMIL] "
+      "fired/VBD/fire at/IN the/DT post/NN ./.");
+  EXPECT_NE(Find(d, "MRVMIL", "KSTMIL", "19"), nullptr) << Describe(d);
+}
+
 }  // namespace
 }  // namespace dyad::events
