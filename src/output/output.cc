@@ -58,6 +58,9 @@ std::string ToJson(const Config& config, const Document& doc, const JsonOptions&
                {"published_evidence", m.published_evidence},
                {"page_date", DateOrNull(m.page_date)}};
   j["text"] = doc.text;
+  j["stats"] = {{"sentences", doc.sentences.size()},
+                {"tokens", doc.tokens.size()},
+                {"paragraphs", doc.paragraphs.size()}};
 
   json bp = json::array();
   for (const Boilerplate& b : doc.boilerplate) bp.push_back({{"kind", b.kind}, {"text", b.text}});
