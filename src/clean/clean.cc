@@ -367,15 +367,31 @@ void MarkBody(const Lexicon& lex, const std::vector<Block>& blocks, size_t begin
   }
 }
 
-// Drops trailing blocks that are not prose (footer links, tag lists, a final
-// orphan heading) as chrome.
+// True for a copyright notice ("(c) 2024 X. All rights reserved.
+// Reproduction without permission is prohibited."), however long.
+bool IsCopyrightLine(std::string_view text) {
+  std::string key = LineKey(text);
+  if (key.empty() || CountWords(key) > 30) return false;
+  if (StartsWith(key, "\xC2\xA9") || StartsWith(key, "(c) ")) return true;
+  if (StartsWith(key, "copyright") &&
+      (key.size() == 9 || !IsAlnum(static_cast<unsigned char>(key[9])))) {
+    return true;
+  }
+  return key.find("all rights reserved") != std::string::npos;
+}
+
+// Drops trailing blocks that are not prose (footer links, tag lists, share
+// bars, copyright notices, a final orphan heading) as chrome.
 void MarkTrailingChrome(const std::vector<Block>& blocks, size_t begin, size_t end,
                         std::vector<Decision>& dec) {
   for (size_t i = end; i > begin; --i) {
     size_t k = i - 1;
     if (!dec[k].kind.empty()) continue;
     const Block& b = blocks[k];
-    if (IsProse(b) || (CountWords(b.text) >= 8 && b.kind != BlockKind::kHeading)) break;
+    bool chrome = IsCopyrightLine(b.text) || IsMenuLine(b.text);
+    if (!chrome && (IsProse(b) || (CountWords(b.text) >= 8 && b.kind != BlockKind::kHeading))) {
+      break;
+    }
     dec[k].kind = "chrome";
   }
 }

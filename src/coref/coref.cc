@@ -121,6 +121,8 @@ class Resolver {
   void AddMention(uint32_t entity, size_t b, size_t e, MentionKind kind, bool subject);
   size_t TryDocument(size_t t);
   size_t TryDescription(size_t t);
+  size_t TryNamePart(size_t t);
+  void BuildNameParts();
   void TryPronoun(size_t t);
 
   const CorefLexicon& lex_;
@@ -131,6 +133,9 @@ class Resolver {
   std::vector<Seen> history_;
   std::vector<Mention> added_;
   std::vector<uint32_t> doc_issuer_;  // per entity: issuer entity + 1, or 0
+  // Lower-case part of a person's multi-word name -> entity + 1, or 0 when
+  // two people share the part.
+  std::unordered_map<std::string, uint32_t> name_parts_;
 };
 
 bool Resolver::SubjectLike(size_t b, size_t e) const {
@@ -548,10 +553,64 @@ void Resolver::TryPronoun(size_t t) {
   }
 }
 
+void Resolver::BuildNameParts() {
+  name_parts_.clear();
+  for (size_t i = 0; i < doc_.entities.size(); ++i) {
+    const Entity& en = doc_.entities[i];
+    if (en.type != EntityType::kPerson) continue;
+    std::vector<std::string_view> parts;
+    for (std::string_view w : Split(en.name, ' ')) {
+      if (!Trim(w).empty()) parts.push_back(Trim(w));
+    }
+    if (parts.size() < 2) continue;
+    for (std::string_view w : parts) {
+      if (w.size() < 3 || !(w[0] >= 'A' && w[0] <= 'Z')) continue;  // "al", "J."
+      auto [it, fresh] = name_parts_.emplace(AsciiLower(w), static_cast<uint32_t>(i + 1));
+      if (!fresh && it->second != i + 1) it->second = 0;
+    }
+  }
+}
+
+// A lone capitalised word that is one part of exactly one person's name
+// already mentioned ("Chaiwat told parliament" after "Chaiwat Suriyan"):
+// an alias of that person. Returns tokens consumed, 0 if none.
+size_t Resolver::TryNamePart(size_t t) {
+  if (name_parts_.empty()) return 0;
+  const Token& tok = doc_.tokens[t];
+  if (!IsCapitalized(doc_, tok)) return 0;
+  auto it = name_parts_.find(tok.lower);
+  if (it == name_parts_.end() || it->second == 0) return 0;
+  size_t n = doc_.tokens.size();
+  // Part of a longer capitalised run is some other name.
+  if (t + 1 < n && IsCapitalized(doc_, doc_.tokens[t + 1]) &&
+      doc_.tokens[t + 1].sentence == tok.sentence) {
+    return 0;
+  }
+  bool initial =
+      t == 0 || doc_.tokens[t - 1].sentence != tok.sentence || !IsWord(doc_, doc_.tokens[t - 1]);
+  if (initial && !StartsWith(tok.tag, "NNP")) return 0;
+  // After another capitalised word that does not open the sentence ("Tom
+  // Arun"): part of some other name.
+  bool prev_initial = t >= 2 && doc_.tokens[t - 2].sentence != tok.sentence;
+  if (!initial && IsCapitalized(doc_, doc_.tokens[t - 1]) && !prev_initial && t >= 2) return 0;
+  uint32_t entity = it->second - 1;
+  bool seen = false;
+  for (const Seen& h : history_) {
+    if (h.entity == entity) {
+      seen = true;
+      break;
+    }
+  }
+  if (!seen) return 0;
+  AddMention(entity, t, t + 1, MentionKind::kAlias, SubjectLike(t, t + 1));
+  return 1;
+}
+
 void Resolver::Run() {
   size_t n = doc_.tokens.size();
   if (n == 0) return;
   BuildProfiles();
+  BuildNameParts();
   doc_issuer_.assign(doc_.entities.size(), 0);
   // Innermost quotation of every token.
   token_quote_.assign(n, -1);
@@ -594,6 +653,7 @@ void Resolver::Run() {
     if (t < covered) continue;
     size_t used = TryDocument(t);
     if (used == 0) used = TryDescription(t);
+    if (used == 0) used = TryNamePart(t);
     if (used > 0) {
       covered = t + used;
       continue;

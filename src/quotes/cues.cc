@@ -157,7 +157,12 @@ std::vector<RawQuote> ScanQuotes(const Document& doc) {
     pending = -1;
     bool first_open = true;
 
+    // The last top-level double quotation closed with nothing opened since:
+    // a stray closing curly mark after it ends it instead (same-mark nesting
+    // closed early: “A “B” C?” D.”).
+    int32_t last_closed_top = -1;
     auto open_quote = [&](uint32_t off, uint32_t len, bool single) {
+      last_closed_top = -1;
       RawQuote q;
       q.open = off;
       q.single = single;
@@ -169,10 +174,19 @@ std::vector<RawQuote> ScanQuotes(const Document& doc) {
       valid.push_back(0);
       stack.push_back(OpenMark{off, len, single, static_cast<int32_t>(out.size() - 1)});
     };
-    auto close_quote = [&](bool single, uint32_t off, uint32_t len) -> bool {
+    auto close_quote = [&](bool single, uint32_t off, uint32_t len, bool extend = false) -> bool {
       size_t k = stack.size();
       while (k > 0 && stack[k - 1].single != single) --k;
-      if (k == 0) return false;
+      if (k == 0) {
+        if (!extend || single || last_closed_top < 0) return false;
+        RawQuote& q = out[last_closed_top];
+        size_t mark = q.open;
+        DecodeUtf8(text, &mark);
+        q.inner = TrimSpan(text, static_cast<uint32_t>(mark), off);
+        q.close_end = off + len;
+        return true;
+      }
+      if (k == 1 && !single) last_closed_top = stack[0].slot;
       const OpenMark& m = stack[k - 1];
       RawQuote& q = out[m.slot];
       q.inner = TrimSpan(text, m.offset + m.len, off);
@@ -212,7 +226,7 @@ std::vector<RawQuote> ScanQuotes(const Document& doc) {
           if (IsOpenContext(prev) && IsLetterCp(next) && !has_open(false)) {
             open_quote(off, len, false);
           } else {
-            close_quote(false, off, len);
+            close_quote(false, off, len, IsCloseContext(next));
           }
           break;
         case '"': {

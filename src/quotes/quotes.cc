@@ -38,6 +38,7 @@ class QuoteFinder {
 
  private:
   bool IsScare(const RawQuote& q) const;
+  bool CueNear(const RawQuote& q) const;
   bool IsPartial(const RawQuote& q) const;
   Span SentenceAt(uint32_t offset) const;
   std::pair<size_t, size_t> TokenRange(uint32_t b, uint32_t e) const;
@@ -56,6 +57,11 @@ class QuoteFinder {
   Document& doc_;
   std::vector<uint32_t> by_token_;  // mention indexes sorted by token_begin
 };
+
+// How many tokens before a short quotation's opening mark, or after its
+// closing mark, a speech cue makes it a quotation rather than scare quotes.
+constexpr size_t kCueWindowBefore = 6;
+constexpr size_t kCueWindowAfter = 3;
 
 bool IsSentenceEnd(char c) { return c == '.' || c == '!' || c == '?'; }
 
@@ -134,14 +140,62 @@ bool QuoteFinder::IsScare(const RawQuote& q) const {
   for (size_t t = t0; t < t1; ++t) {
     if (LooksLikeVerb(doc_.tokens[t])) return false;
   }
-  return true;
+  // A short fragment with a speech cue close by is a quotation: described the
+  // aid as "timely and generous"; "a fairy tale," she said.
+  return !CueNear(q);
+}
+
+bool QuoteFinder::CueNear(const RawQuote& q) const {
+  if (doc_.tokens.empty()) return false;
+  Span sentence = SentenceAt(q.open);
+  size_t open_tok = TokenAtOrAfter(doc_, q.open);
+  size_t lo = open_tok > kCueWindowBefore ? open_tok - kCueWindowBefore : 0;
+  while (lo < open_tok && doc_.tokens[lo].span.begin < sentence.begin) ++lo;
+  const CueEntry* e = nullptr;
+  for (size_t t = lo; t < open_tok; ++t) {
+    if (MatchCue(lex_, doc_, t, open_tok, &e) > 0) return true;
+  }
+  if (!q.closed) return false;
+  size_t after = TokenAtOrAfter(doc_, q.close_end);
+  size_t hi = std::min(doc_.tokens.size(), after + kCueWindowAfter);
+  for (size_t t = after; t < hi; ++t) {
+    if (doc_.tokens[t].span.begin >= sentence.end && sentence.end > q.close_end) break;
+    if (MatchCue(lex_, doc_, t, hi, &e) > 0) return true;
+  }
+  return false;
 }
 
 bool QuoteFinder::IsPartial(const RawQuote& q) const {
-  // Partial when the opening mark directly follows a word that is not a cue.
-  uint32_t b = q.open;
   const std::string& text = doc_.text;
+  std::string_view inner = doc_.Text(q.inner);
+  if (inner.empty()) return false;
+  // A fragment the sentence runs on from: "swift and generous" assistance,
+  // "a fairy tale" was the reply (not: "We will go" he said).
+  char last = inner.back();
+  bool terminal = IsSentenceEnd(last) || last == ',' || last == ';' || last == ':' ||
+                  EndsWith(inner, "\xE2\x80\xA6") || last == '-';
+  if (q.closed && !terminal) {
+    uint32_t a = q.close_end;
+    while (a < text.size() && text[a] == ' ') ++a;
+    if (a < text.size() && text[a] >= 'a' && text[a] <= 'z') {
+      size_t t = TokenAtOrAfter(doc_, a);
+      size_t hi = std::min(doc_.tokens.size(), t + kCueWindowAfter);
+      const CueEntry* e = nullptr;
+      bool cue = false;
+      for (size_t k = t; k < hi && !cue; ++k) cue = MatchCue(lex_, doc_, k, hi, &e) > 0;
+      if (!cue) return true;
+    }
+  }
+  uint32_t b = q.open;
   while (b > 0 && text[b - 1] == ' ') --b;
+  // A quotation that opens in lower case is a fragment, unless it resumes a
+  // quotation a cue interrupted (", she said, "and ...") or continues one
+  // from the paragraph before.
+  if (inner[0] >= 'a' && inner[0] <= 'z' && q.continues < 0 &&
+      (b == 0 || (text[b - 1] != ',' && text[b - 1] != ':' && text[b - 1] != ';'))) {
+    return true;
+  }
+  // Partial when the opening mark directly follows a word that is not a cue.
   if (b == 0) return false;
   unsigned char c = static_cast<unsigned char>(text[b - 1]);
   bool alnum = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
@@ -449,6 +503,14 @@ void QuoteFinder::Run() {
     }
     auto [b0, b1] = TokenRange(lo, r.open);
     Attribution before = b0 < b1 ? CueBefore(b0, b1, parent[i] >= 0) : Attribution();
+    if (!before.found && parent[i] >= 0 && lo > raws[parent[i]].inner.begin) {
+      // A nested quotation opening its own sentence: the reported speech in
+      // the sentence before, inside the enclosing quotation ("X told them
+      // that ... . 'We ...'").
+      uint32_t plo = std::max(raws[parent[i]].inner.begin, SentenceAt(lo - 1).begin);
+      auto [p0, p1] = TokenRange(plo, r.open);
+      if (p0 < p1) before = CueBefore(p0, p1, true);
+    }
     Attribution after;
     if (r.closed && parent[i] < 0 && r.close_end < hi) {
       auto [a0, a1] = TokenRange(r.close_end, hi);

@@ -357,5 +357,25 @@ TEST(CleanFallback, SingleLineWithoutFinalStopIsKept) {
   ASSERT_EQ(doc.paragraphs.size(), 1u);
 }
 
+TEST(CleanText, TrailingShareBarAndLongCopyrightRemoved) {
+  const std::string page =
+      "Harbour Workers Strike Over Pay\n\n"
+      "Dock workers in Port Serrano walked out on Friday after talks with the shipping "
+      "companies over a new pay deal collapsed late on Thursday night.\n\n"
+      "The union said the strike would last until the companies returned to the table "
+      "with a better offer for the lowest-paid crews.\n\n"
+      "Share this:\n"
+      "Facebook | Twitter | Telegram | Email\n\n"
+      "\xC2\xA9 2025 Serrano Daily News. All rights reserved. Reproduction of this "
+      "material without written permission is prohibited.\n";
+  Document doc = Process(page, Format::kText);
+  EXPECT_TRUE(InText(doc, "with a better offer for the lowest-paid crews."));
+  EXPECT_FALSE(InText(doc, "Facebook"));
+  EXPECT_FALSE(InText(doc, "\xC2\xA9"));
+  EXPECT_FALSE(InText(doc, "All rights reserved"));
+  EXPECT_FALSE(KindOf(doc, "Reproduction of this").empty());
+  ExpectNothingLost(doc);
+}
+
 }  // namespace
 }  // namespace dyad::clean

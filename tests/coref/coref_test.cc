@@ -146,5 +146,31 @@ TEST(CorefDocument, NotASourceWithoutCue) {
   EXPECT_EQ(doc.entities.size(), 1u);
 }
 
+TEST(CorefNamePart, LoneGivenNameOfOnePersonIsAnAlias) {
+  Document doc = BuildDoc(
+      "Defence Minister Arun Pattana visited the border post. Later Arun told reporters "
+      "that the post would be rebuilt, and Nadia Pattana Lee agreed.");
+  AddEntity(doc, "Arun Pattana", EntityType::kPerson, "Defence Minister", {"Arun Pattana"});
+  AddEntity(doc, "Nadia Pattana Lee", EntityType::kPerson, "", {"Nadia Pattana Lee"});
+  SortMentions(doc);
+  ASSERT_TRUE(coref::Run(Config::Default(), doc).ok());
+  EXPECT_EQ(Refs(doc, "Arun", MentionKind::kAlias), std::vector<std::string>{"Arun Pattana"});
+  CheckSync(doc);
+}
+
+TEST(CorefNamePart, SharedOrUnseenPartIsNotAnAlias) {
+  // "Pattana" belongs to two people; "Lee" is named only later.
+  Document doc = BuildDoc(
+      "Lee arrived first. Arun Pattana met Nadia Pattana Lee, and Pattana said the talks "
+      "went well.");
+  AddEntity(doc, "Arun Pattana", EntityType::kPerson, "", {"Arun Pattana"});
+  AddEntity(doc, "Nadia Pattana Lee", EntityType::kPerson, "", {"Nadia Pattana Lee"});
+  SortMentions(doc);
+  ASSERT_TRUE(coref::Run(Config::Default(), doc).ok());
+  EXPECT_TRUE(Refs(doc, "Pattana", MentionKind::kAlias).empty());
+  EXPECT_TRUE(Refs(doc, "Lee", MentionKind::kAlias).empty());
+  CheckSync(doc);
+}
+
 }  // namespace
 }  // namespace dyad

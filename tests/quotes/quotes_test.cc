@@ -336,5 +336,70 @@ TEST(QuotesScan, MarksAndParents) {
   EXPECT_EQ(raws[2].parent, -1);
 }
 
+TEST_F(QuotesTest, ShortFragmentWithCueIsAQuotation) {
+  Document doc = Make(
+      "Maria Okafor described the new tariff as \u201Cfair and overdue\u201D. Tomas Reyes "
+      "left the \u201Cgreen room\u201D early.");
+  Run(doc);
+  ASSERT_EQ(doc.quotes.size(), 1u);
+  EXPECT_EQ(Said(doc, 0), "fair and overdue");
+  EXPECT_EQ(Speaker(doc, 0), "Maria Okafor");
+  EXPECT_EQ(doc.quotes[0].kind, QuoteKind::kPartial);
+}
+
+TEST_F(QuotesTest, AccusationFragmentIsAttributed) {
+  Document doc =
+      Make("Tomas Reyes accused Norway of \u201Ca reckless breach of the fishing accord\u201D.");
+  Run(doc);
+  ASSERT_EQ(doc.quotes.size(), 1u);
+  EXPECT_EQ(Speaker(doc, 0), "Tomas Reyes");
+  EXPECT_EQ(doc.quotes[0].cue, "accused");
+  EXPECT_EQ(doc.quotes[0].kind, QuoteKind::kPartial);
+}
+
+TEST_F(QuotesTest, NestedQuoteInItsOwnSentenceTakesTheCueBefore) {
+  Document doc = Make(
+      "Tomas Reyes said, \u201CChile told the envoys that the quota was final. "
+      "\u2018We will not sell the fleet,\u2019 was the message, and I believed it.\u201D");
+  Run(doc);
+  ASSERT_EQ(doc.quotes.size(), 2u);
+  EXPECT_EQ(Speaker(doc, 0), "Tomas Reyes");
+  EXPECT_EQ(doc.quotes[1].kind, QuoteKind::kNested);
+  EXPECT_EQ(doc.quotes[1].nested_in, 0);
+  EXPECT_EQ(Speaker(doc, 1), "Chile");
+}
+
+TEST_F(QuotesTest, FragmentsTheSentenceRunsOnFromArePartial) {
+  Document doc = Make(
+      "\u201CA fair and final offer\u201D was how Maria Okafor described the plan on "
+      "Monday.\n\nTomas Reyes said \u201Cthe fleet is ready\u201D and left.\n\n"
+      "\u201CThe fleet is ready,\u201D Tomas Reyes said, \u201Cand the crews are "
+      "rested.\u201D");
+  Run(doc);
+  ASSERT_EQ(doc.quotes.size(), 4u);
+  EXPECT_EQ(doc.quotes[0].kind, QuoteKind::kPartial) << Said(doc, 0);
+  EXPECT_EQ(doc.quotes[1].kind, QuoteKind::kPartial) << Said(doc, 1);
+  EXPECT_EQ(doc.quotes[2].kind, QuoteKind::kDirect) << Said(doc, 2);
+  EXPECT_EQ(doc.quotes[3].kind, QuoteKind::kDirect) << Said(doc, 3);
+  EXPECT_EQ(Speaker(doc, 3), "Tomas Reyes");
+}
+
+TEST_F(QuotesTest, SameMarkNestingClosedEarlyIsRepaired) {
+  // Three closing marks for two opening ones: the last closes the outer
+  // quotation, which keeps the words after the inner one.
+  Document doc = Make(
+      "Tomas Reyes said, \u201CNorway told the envoys that the quota was final. "
+      "\u201CWe will not sell the fleet\u201D why would anyone doubt it?\u201D was "
+      "the message.\u201D");
+  Run(doc);
+  ASSERT_EQ(doc.quotes.size(), 2u);
+  EXPECT_EQ(Said(doc, 0),
+            "Norway told the envoys that the quota was final. \u201CWe will not sell the "
+            "fleet\u201D why would anyone doubt it?\u201D was the message.");
+  EXPECT_EQ(Speaker(doc, 0), "Tomas Reyes");
+  EXPECT_EQ(doc.quotes[1].nested_in, 0);
+  EXPECT_EQ(Speaker(doc, 1), "Norway");
+}
+
 }  // namespace
 }  // namespace dyad
