@@ -157,7 +157,7 @@ TEST(CameoCodebook, KnownEntries) {
 TEST(CameoCodebook, TreeIsComplete) {
   const Codebook& cb = Ours();
   for (int r = 1; r <= 20; ++r) {
-    char root[3];
+    char root[16];
     std::snprintf(root, sizeof root, "%02d", r);
     EXPECT_NE(cb.Find(root), nullptr) << "missing root " << root;
     EXPECT_NE(cb.Find(std::string(root) + "0"), nullptr) << "missing " << root << "0";
