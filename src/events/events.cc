@@ -53,6 +53,12 @@ bool IsPunct(string_view w) {
          w == "(" || w == ")" || w == "-" || w == "--";
 }
 
+// Nouns after a demonym that make it a location ("the Thai border").
+bool IsLocationNoun(string_view w) {
+  return w == "border" || w == "borders" || w == "frontier" || w == "airspace" || w == "waters" ||
+         w == "soil" || w == "territory";
+}
+
 bool StartsWithTag(const Token& t, string_view p) { return StartsWith(t.tag, p); }
 
 bool IsFiniteVerbTag(const Token& t) {
@@ -508,6 +514,13 @@ class Coder {
       if (j > k && CoordinatedVerbAt(j, se)) break;
       int32_t m = mention_begin_[j];
       if (m < 0) continue;
+      // "on the Thai border", "in Syrian airspace": a demonym naming a
+      // location is no party.
+      if (doc_.mentions[m].kind == MentionKind::kDemonym && doc_.mentions[m].token_end < se &&
+          IsLocationNoun(Tok(doc_.mentions[m].token_end).lower)) {
+        j = doc_.mentions[m].token_end - 1;
+        continue;
+      }
       // The source itself, or its own state ("the Canadian government
       // announced bans on travel to Canada against X"), is not the target.
       bool same = false;
@@ -1028,7 +1041,10 @@ class Coder {
             IsReportHead(j) || mention_begin_[j] >= 0 || (j > m.end && CoordinatedVerbAt(j, se))) {
           break;
         }
-        if (StartsWithTag(t, "VB") && j > m.end) break;
+        // A purpose clause keeps the object search going: "opened fire to
+        // disperse demonstrators".
+        bool purpose = t.tag == "VB" && j > m.end && Tok(j - 1).lower == "to";
+        if (StartsWithTag(t, "VB") && j > m.end && !purpose) break;
         if ((domestic_role = lex_.GroupRole(t.lower)) != nullptr) break;
       }
     }
@@ -1048,10 +1064,25 @@ class Coder {
           country != "NGO" && ev.source.code.size() >= 3) {
         ev.target.code = std::string(country) + *domestic_role;
       }
+      bool state_source = country.size() == 3 && country != "---" && country != "IGO" &&
+                          country != "IMG" && country != "NGO";
+      // Curfews, martial law, states of emergency and bans (172x) and their
+      // easing (081) are imposed by a state on its own population; a protest
+      // with no named target is aimed at the protesters' own authorities.
+      if (tgt < 0 && ev.target.code.empty() && state_source &&
+          (StartsWith(m.pattern->code, "172") || StartsWith(m.pattern->code, "081") ||
+           (StartsWith(m.pattern->code, "14") && StartsWith(code, "14")))) {
+        ev.target.code = std::string(country);
+      }
       if (tgt >= 0) {
         ev.target.mention = tgt;
         ev.target.entity = static_cast<int32_t>(doc_.mentions[tgt].entity);
         ev.target.code = MentionActorCode(doc_, tgt);
+        // A role group of no named country ("---OPP" students, "---REB"
+        // rebels) acted on by a state's organ is that state's own.
+        if (state_source && ev.target.code.size() > 3 && StartsWith(ev.target.code, "---")) {
+          ev.target.code.replace(0, 3, country);
+        }
         if (SameActor(src, tgt)) return;
         // Cooperation between organs of one state is internal business;
         // any event of a government on itself ("RUSGOV" -> "RUSGOV") is a
@@ -1147,7 +1178,14 @@ class Coder {
       return sources;
     }
     // Meetings and negotiations are coded in both directions.
-    bool both = m.pattern->symmetric && code[0] == '0' && code[1] == '4';
+    // "A met with B" is A's act: only A -> B (CAMEO codes the reverse only
+    // when both are subjects, "A and B met", handled above). Talks and
+    // negotiations ("held talks with B") stay mutual.
+    bool meet_with =
+        StartsWith(code, "040") && !m.noun &&
+        (m.target >= 0 || (targets.size() == 1 && doc_.mentions[targets[0]].token_begin > sb &&
+                           Tok(doc_.mentions[targets[0]].token_begin - 1).lower == "with"));
+    bool both = m.pattern->symmetric && code[0] == '0' && code[1] == '4' && !meet_with;
     for (int32_t a : sources) {
       if (targets.empty()) {
         emit(a, -1);

@@ -352,7 +352,8 @@ TEST(EventsCoder, ProtestAndArrest) {
       "Thousands/NNS of/IN [Marovians|MRV|demonym] demonstrated/VBD/demonstrate "
       "in/IN the/DT capital/NN <s> [Marovian|MRVCOP|demonym] police/NN "
       "arrested/VBD/arrest dozens/NNS of/IN [Kestrel|KST] activists/NNS ./.");
-  EXPECT_NE(Find(d, "MRV", "", "141"), nullptr) << Describe(d);
+  // A protest with no named target is aimed at the protesters' own country.
+  EXPECT_NE(Find(d, "MRV", "MRV", "141"), nullptr) << Describe(d);
   EXPECT_NE(Find(d, "MRVCOP", "KST", "173"), nullptr) << Describe(d);
 }
 
@@ -691,6 +692,53 @@ TEST(EventsCoder, ReportedAttackOnTheSiteTargetsTheReporter) {
       "The/DT [Kestrel/JJ army|KSTMIL] said/VBD/say [Marovian/JJ troops|MRVMIL] "
       "fired/VBD/fire at/IN the/DT post/NN ./.");
   EXPECT_NE(Find(d, "MRVMIL", "KSTMIL", "19"), nullptr) << Describe(d);
+}
+
+TEST(EventsTargets, PurposeClauseKeepsDomesticGroupObject) {
+  Document d = Code(
+      "[Marovian|MRVCOP|demonym] riot/NN police/NNS opened/VBD/open fire/NN to/TO "
+      "disperse/VB/disperse angry/JJ demonstrators/NNS/demonstrator ./.");
+  EXPECT_NE(Find(d, "MRVCOP", "MRVOPP", "190"), nullptr) << Describe(d);
+}
+
+TEST(EventsTargets, MartialLawTargetsTheOwnCountry) {
+  Document d =
+      Code("[Marovia|MRVGOV] imposed/VBD/impose martial/JJ law/NN in/IN the/DT north/NN ./.");
+  const Event* e = Find(d, "MRVGOV", "MRV", "1724");
+  ASSERT_NE(e, nullptr) << Describe(d);
+  EXPECT_EQ(e->target.code, "MRV");
+}
+
+TEST(EventsTargets, ProtestWithoutTargetIsAimedAtOwnCountry) {
+  Document d = Code(
+      "Thousands/NNS of/IN [Kestrel|KSTOPP] opposition/NN supporters/NNS "
+      "protested/VBD/protest in/IN the/DT streets/NNS ./.");
+  const Event* e = Find(d, "KSTOPP", "KST", "14");
+  ASSERT_NE(e, nullptr) << Describe(d);
+  EXPECT_EQ(e->target.code, "KST");
+}
+
+TEST(EventsTargets, CountrylessRoleGroupTakesTheStateSourceCountry) {
+  Document d = Code(
+      "[Marovian|MRVMIL|demonym] troops/NNS attacked/VBD/attack [armed rebels|---REB] "
+      "in/IN the/DT hills/NNS ./.");
+  EXPECT_NE(Find(d, "MRVMIL", "MRVREB", "19"), nullptr) << Describe(d);
+}
+
+TEST(EventsTargets, DemonymBeforeBorderIsALocation) {
+  Document d = Code(
+      "[Marovian|MRVMIL|demonym] troops/NNS attacked/VBD/attack a/DT camp/NN on/IN the/DT "
+      "[Kestrel|KST|demonym] border/NN ./.");
+  ASSERT_FALSE(d.events.empty()) << Describe(d);
+  EXPECT_EQ(Find(d, "MRVMIL", "KST", "19"), nullptr) << Describe(d);
+}
+
+TEST(EventsDirections, MeetWithIsOneWay) {
+  Document d = Code(
+      "[Marovia|MRVGOV] 's/POS foreign/JJ minister/NN met/VBD/meet with/IN "
+      "[Kestrel|KSTGOV] 's/POS president/NN on/IN Tuesday/NNP ./.");
+  EXPECT_NE(Find(d, "MRVGOV", "KSTGOV", "040"), nullptr) << Describe(d);
+  EXPECT_EQ(Find(d, "KSTGOV", "MRVGOV", "040"), nullptr) << Describe(d);
 }
 
 }  // namespace
