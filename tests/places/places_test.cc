@@ -58,15 +58,21 @@ std::string Describe(const Document& doc) {
   return out;
 }
 
+// Expected country of a mention that must not be taken for a place.
+constexpr const char* kNone = "-";
+
 struct Case {
   const char* text;
   const char* surface;
-  const char* country;  // ISO2; "" for regions spanning countries
+  const char* country;  // ISO2; "" for regions spanning countries; kNone
+                        // for a mention that is not a place
   const char* admin1;   // "*" = not checked
   const char* feature;  // "*" = not checked
 };
 
-// Place mentions in varied article styles, with the expected resolution.
+// Place mentions in varied article styles (wire datelines, local news,
+// conflict, business, sport, travel, ambiguous names, non-places), with the
+// expected resolution. Scored as a whole: see ResolvesPlaceMentions.
 const Case kCases[] = {
     {"Troops were deployed in Gwadar on Tuesday, officials said.", "Gwadar", "PK", "Balochistan",
      "city"},
@@ -187,34 +193,291 @@ const Case kCases[] = {
     {"Militias clashed in Tripoli overnight.", "Tripoli", "LY", "*", "city"},
     {"\"We will not give up,\" the mayor of Odesa said.", "Odesa", "UA", "Odesa Oblast", "city"},
     {"Gwadar gives Pakistan its shortest route to the sea.", "Gwadar", "PK", "Balochistan", "city"},
+    // Wire-copy datelines.
+    {"KYIV, Ukraine (AP) — Air raid alerts sounded across the country overnight.", "KYIV", "UA",
+     "*", "city"},
+    {"KYIV, Ukraine (AP) — Air raid alerts sounded across the country overnight.", "Ukraine", "UA",
+     "", "country"},
+    {"LAGOS, March 3 (Reuters) - Nigeria's central bank raised its key rate.", "LAGOS", "NG", "*",
+     "city"},
+    {"BEIRUT (AP) — Lebanon's caretaker government met on Monday.", "BEIRUT", "LB", "*", "city"},
+    {"MOSCOW, June 4 (Reuters) - The Kremlin declined to comment.", "MOSCOW", "RU", "Moscow",
+     "city"},
+    {"NEW DELHI (AP) — India's monsoon arrived early this year.", "NEW DELHI", "IN", "Delhi",
+     "city"},
+    {"JERUSALEM (AP) — The cabinet approved the budget late Sunday.", "JERUSALEM", "IL", "*",
+     "city"},
+    {"ISLAMABAD, Pakistan (AP) — The finance minister presented the budget.", "ISLAMABAD", "PK",
+     "Islamabad Capital Territory", "city"},
+    {"NAIROBI, Kenya, May 2 (Reuters) - Kenyan shillings weakened.", "NAIROBI", "KE", "*", "city"},
+    {"BANGKOK (AP) — Thai police arrested three suspects.", "BANGKOK", "TH", "*", "city"},
+    {"MANILA, Philippines (AP) — A typhoon slammed into the northern provinces.", "MANILA", "PH",
+     "*", "city"},
+    {"JOHANNESBURG (Reuters) - Eskom announced further power cuts.", "JOHANNESBURG", "ZA", "*",
+     "city"},
+    {"HOUSTON, Texas (Reuters) - Oil prices rose on Tuesday.", "HOUSTON", "US", "Texas", "city"},
+    {"SEOUL, Aug 9 (Reuters) - South Korean exports fell.", "SEOUL", "KR", "*", "city"},
+    {"ADDIS ABABA, Ethiopia (AP) — The government declared a state of emergency.",
+     "ADDIS ABABA", "ET", "*", "city"},
+    {"KHARTOUM, Sudan (AP) — Gunfire echoed through the capital.", "KHARTOUM", "SD", "*", "city"},
+    {"HANOI (Reuters) - Vietnam's economy grew 6 percent.", "HANOI", "VN", "*", "city"},
+    {"DHAKA, Bangladesh (AP) — Garment workers walked off the job.", "DHAKA", "BD", "*", "city"},
+    {"Kabul, Afghanistan — Schools for girls remained closed.", "Kabul", "AF", "Kabul Province",
+     "city"},
+    {"GENEVA, Oct 1 (Reuters) - The WHO warned of a new wave.", "GENEVA", "CH", "*", "city"},
+    // Local news: US cities with states.
+    {"The city council in Springfield, Illinois, approved the budget.", "Springfield", "US",
+     "Illinois", "city"},
+    {"A tornado damaged homes in Springfield, Missouri, on Sunday.", "Springfield", "US",
+     "Missouri", "city"},
+    {"The factory in Columbus, Ohio, will add 300 jobs.", "Columbus", "US", "Ohio", "city"},
+    {"Schools in Columbus, Georgia, reopened after the storm.", "Columbus", "US", "Georgia",
+     "city"},
+    {"The mayor of Kansas City, Missouri, announced a curfew.", "Kansas City", "US", "Missouri",
+     "city"},
+    {"Residents of Jackson, Mississippi, went without water for days.", "Jackson", "US",
+     "Mississippi", "city"},
+    {"Flooding closed roads in Albany, New York.", "Albany", "US", "New York", "city"},
+    {"A new stadium is planned for Phoenix, Arizona.", "Phoenix", "US", "Arizona", "city"},
+    {"Police in Denver arrested a suspect.", "Denver", "US", "Colorado", "city"},
+    {"The trial opened in Minneapolis on Monday.", "Minneapolis", "US", "Minnesota", "city"},
+    {"Homes in Miami were evacuated ahead of the hurricane.", "Miami", "US", "Florida", "city"},
+    {"A water main burst in Boston, flooding several streets.", "Boston", "US", "Massachusetts",
+     "city"},
+    {"Voters in Philadelphia waited hours to cast ballots.", "Philadelphia", "US", "Pennsylvania",
+     "city"},
+    {"The governor toured damage in New Orleans.", "New Orleans", "US", "Louisiana", "city"},
+    {"Tech layoffs hit Seattle hard this year.", "Seattle", "US", "Washington", "city"},
+    {"A bridge collapse in Baltimore halted shipping.", "Baltimore", "US", "Maryland", "city"},
+    {"Wildfires forced evacuations in northern California.", "California", "US", "California",
+     "admin1"},
+    {"Lawmakers in Ohio passed the abortion bill.", "Ohio", "US", "Ohio", "admin1"},
+    {"Storms swept through Oklahoma and Kansas.", "Oklahoma", "US", "Oklahoma", "admin1"},
+    {"The company moved its headquarters to Austin, Texas.", "Austin", "US", "Texas", "city"},
+    {"A gunman opened fire at a mall in El Paso.", "El Paso", "US", "Texas", "city"},
+    {"The primary in New Hampshire drew record turnout.", "New Hampshire", "US", "New Hampshire",
+     "admin1"},
+    {"The shooting in Portland, Maine, shocked residents.", "Portland", "US", "Maine", "city"},
+    // Conflict reporting.
+    {"Regime forces shelled villages in Idlib province on Friday.", "Idlib", "SY",
+     "Idlib Governorate", "*"},
+    {"Kurdish-led forces took Raqqa after a months-long siege.", "Raqqa", "SY", "*", "city"},
+    {"Fighting was reported near Deir ez-Zor overnight.", "Deir ez-Zor", "SY", "*", "city"},
+    {"Rebels shelled government positions in Daraa.", "Daraa", "SY", "*", "city"},
+    {"A roadside bomb exploded in Homs, killing four soldiers.", "Homs", "SY", "*", "city"},
+    {"The Taliban captured Kunduz after heavy fighting.", "Kunduz", "AF", "*", "city"},
+    {"A suicide attack in Jalalabad killed nine people.", "Jalalabad", "AF", "*", "city"},
+    {"Fighting intensified in Helmand province last week.", "Helmand", "AF", "*", "*"},
+    {"Militants attacked a checkpoint in Herat.", "Herat", "AF", "*", "city"},
+    {"Aid groups warned of famine in Darfur.", "Darfur", "SD", "*", "*"},
+    {"Paramilitary forces seized El Fasher after a long siege.", "El Fasher", "SD", "*", "city"},
+    {"Clashes spread to Omdurman across the Nile.", "Omdurman", "SD", "*", "city"},
+    {"Displaced families arrived in Port Sudan by bus.", "Port Sudan", "SD", "*", "city"},
+    {"Russian forces pressed their assault on Bakhmut.", "Bakhmut", "UA", "*", "city"},
+    {"Ukrainian troops pushed back near Zaporizhzhia.", "Zaporizhzhia", "UA", "*", "city"},
+    {"Explosions were heard in Mariupol before dawn.", "Mariupol", "UA", "*", "city"},
+    {"A missile struck an apartment block in Dnipro.", "Dnipro", "UA", "*", "city"},
+    {"Shelling in Donetsk killed two civilians.", "Donetsk", "UA", "*", "*"},
+    {"Drones hit an oil depot in Lviv.", "Lviv", "UA", "*", "city"},
+    {"The army launched air strikes in Sagaing region.", "Sagaing", "MM", "*", "*"},
+    {"Resistance fighters took control of Lashio.", "Lashio", "MM", "*", "city"},
+    {"Troops were sent to Rakhine State after the attacks.", "Rakhine State", "MM", "*", "*"},
+    {"Protesters gathered in Mandalay despite the curfew.", "Mandalay", "MM", "*", "city"},
+    {"The junta's parliament sat in Naypyidaw.", "Naypyidaw", "MM", "*", "city"},
+    {"Gunmen attacked a village in Borno State.", "Borno", "NG", "*", "*"},
+    {"A bombing in Maiduguri killed 15 people.", "Maiduguri", "NG", "*", "city"},
+    {"Al-Shabaab fighters attacked a hotel in Mogadishu.", "Mogadishu", "SO", "*", "city"},
+    {"Houthi rebels fired missiles from Sanaa.", "Sanaa", "YE", "*", "city"},
+    {"Coalition jets struck targets near Hodeidah.", "Hodeidah", "YE", "*", "city"},
+    {"Clashes broke out in Benghazi.", "Benghazi", "LY", "*", "city"},
+    {"Troops entered Goma after rebels withdrew.", "Goma", "CD", "*", "city"},
+    {"Israeli strikes hit Rafah overnight.", "Rafah", "PS", "*", "*"},
+    {"Settlers attacked homes near Nablus.", "Nablus", "PS", "*", "city"},
+    {"Security forces raided houses in Kirkuk.", "Kirkuk", "IQ", "*", "city"},
+    {"Militants attacked a police post in North Waziristan.", "North Waziristan", "PK", "*", "*"},
+    // Business.
+    {"The European Central Bank in Frankfurt left rates unchanged.", "Frankfurt", "DE", "Hesse",
+     "city"},
+    {"Shares of the Shenzhen-based maker rose; its plant in Shenzhen is expanding.", "Shenzhen",
+     "CN", "Guangdong", "city"},
+    {"The carmaker opened a factory in Chennai.", "Chennai", "IN", "Tamil Nadu", "city"},
+    {"Investors in Singapore shrugged off the data.", "Singapore", "SG", "*", "*"},
+    {"The firm listed its shares in Hong Kong.", "Hong Kong", "HK", "*", "*"},
+    {"A chip plant near Taipei was shut by the quake.", "Taipei", "TW", "*", "city"},
+    {"The bank moved staff from London to Dublin.", "Dublin", "IE", "*", "city"},
+    {"Trading in Zurich was thin.", "Zurich", "CH", "*", "city"},
+    {"The startup is based in Bengaluru.", "Bengaluru", "IN", "Karnataka", "city"},
+    {"Workers at the plant in Wolfsburg went on strike.", "Wolfsburg", "DE", "Lower Saxony",
+     "city"},
+    {"The tech giant expanded its campus in Silicon Valley and in San Jose.", "San Jose", "US",
+     "California", "city"},
+    {"Copper prices rose after mines in Chile cut output.", "Chile", "CL", "", "country"},
+    {"The conglomerate is headquartered in Osaka.", "Osaka", "JP", "*", "city"},
+    {"Port traffic in Rotterdam fell 5 percent.", "Rotterdam", "NL", "*", "city"},
+    {"The exchange in Johannesburg closed lower.", "Johannesburg", "ZA", "*", "city"},
+    // Sport.
+    {"The final will be played in Barcelona in May.", "Barcelona", "ES", "Catalonia", "city"},
+    {"The team flew to Madrid for the second leg.", "Madrid", "ES", "*", "city"},
+    {"The Olympic torch arrived in Athens.", "Athens", "GR", "*", "city"},
+    {"The grand prix in Monza was won by Ferrari.", "Monza", "IT", "*", "city"},
+    {"The marathon in Boston drew 30,000 runners.", "Boston", "US", "Massachusetts", "city"},
+    {"Fans in Buenos Aires celebrated the World Cup win.", "Buenos Aires", "AR", "*", "city"},
+    {"The test match in Lahore was drawn.", "Lahore", "PK", "Punjab", "city"},
+    {"The cricket team trained in Colombo.", "Colombo", "LK", "*", "city"},
+    {"The Tour de France finished in Nice this year.", "Nice", "FR", "*", "city"},
+    {"The Open returned to St Andrews.", "St Andrews", "GB", "*", "*"},
+    {"The World Cup qualifier in Accra ended 1-1.", "Accra", "GH", "*", "city"},
+    {"The club signed a striker from Turin.", "Turin", "IT", "*", "city"},
+    // Travel.
+    {"Tourists returned to Bali after the eruption.", "Bali", "ID", "*", "*"},
+    {"Cruise ships were banned from Venice.", "Venice", "IT", "*", "city"},
+    {"Hotels in Marrakesh are fully booked.", "Marrakesh", "MA", "*", "city"},
+    {"Visitors to Kyoto face new rules.", "Kyoto", "JP", "*", "city"},
+    {"The volcano near Reykjavik erupted again.", "Reykjavik", "IS", "*", "city"},
+    {"Flights from Lisbon were cancelled by the strike.", "Lisbon", "PT", "*", "city"},
+    {"Backpackers crowd the beaches of Phuket.", "Phuket", "TH", "*", "*"},
+    {"The museum in Amsterdam reopened.", "Amsterdam", "NL", "*", "city"},
+    {"Rail links to Prague were restored.", "Prague", "CZ", "*", "city"},
+    {"A new ferry links Dubrovnik to Split.", "Dubrovnik", "HR", "*", "city"},
+    {"Tourism in Cusco recovered.", "Cusco", "PE", "*", "city"},
+    {"The beaches in Goa were closed.", "Goa", "IN", "Goa", "*"},
+    // Ambiguous names resolved by context.
+    {"The rodeo in Paris, Texas, drew a record crowd.", "Texas", "US", "Texas", "admin1"},
+    {"Fashion week opened in Paris, where designers showed spring lines.", "Paris", "FR", "*",
+     "city"},
+    {"Georgia's parliament in Tbilisi passed the foreign agents law.", "Georgia", "GE", "",
+     "country"},
+    {"The governor of Georgia signed the bill in Atlanta.", "Georgia", "US", "Georgia", "*"},
+    {"Police in Victoria, British Columbia, closed the harbour.", "Victoria", "CA",
+     "British Columbia", "city"},
+    {"Bushfires spread across Victoria and New South Wales.", "Victoria", "AU", "Victoria",
+     "admin1"},
+    {"Indian officials said a flyover in Hyderabad, Telangana, had collapsed.", "Hyderabad", "IN",
+     "Telangana", "city"},
+    {"Flooding hit Hyderabad, Sindh, after the canal burst.", "Hyderabad", "PK", "Sindh", "city"},
+    {"Libya's rival governments clashed in Tripoli.", "Tripoli", "LY", "*", "city"},
+    {"In Lebanon, gunfire erupted in Tripoli near the port.", "Tripoli", "LB", "*", "city"},
+    {"Students at Cambridge, England, protested the fees.", "Cambridge", "GB", "England", "city"},
+    {"Startups in Cambridge, Massachusetts, raised record funds.", "Cambridge", "US",
+     "Massachusetts", "city"},
+    {"The library in Alexandria, Egypt, reopened.", "Alexandria", "EG", "*", "city"},
+    {"The trial was held in Alexandria, Virginia.", "Alexandria", "US", "Virginia", "city"},
+    {"Thousands protested in Santiago, Chile, over pensions.", "Santiago", "CL", "*", "city"},
+    {"Chile's president addressed supporters in Santiago.", "Santiago", "CL", "*", "city"},
+    {"Pilgrims reached Santiago de Compostela on foot.", "Santiago de Compostela", "ES", "*",
+     "city"},
+    {"Fans gathered in London, Ontario, for the parade.", "London", "CA", "Ontario", "city"},
+    {"Farmers in Perth, Western Australia, face drought.", "Perth", "AU", "Western Australia",
+     "city"},
+    {"The court in Valencia, Spain, ruled on Monday.", "Valencia", "ES", "*", "city"},
+    {"Kenyan police in Mombasa seized drugs.", "Mombasa", "KE", "*", "city"},
+    {"Moldova's president spoke in Chisinau.", "Chisinau", "MD", "*", "city"},
+    {"Armenia and Azerbaijan met in Brussels.", "Brussels", "BE", "*", "city"},
+    {"The Punjab government in Lahore announced the plan.", "Lahore", "PK", "Punjab", "city"},
+    {"The chief minister of Punjab spoke in Chandigarh.", "Chandigarh", "IN", "*", "city"},
+    {"Birmingham, England, hosted the games.", "Birmingham", "GB", "England", "city"},
+    {"Floods hit Newcastle, New South Wales.", "Newcastle", "AU", "New South Wales", "city"},
+    {"The refinery in Richmond, Virginia, was shut.", "Richmond", "US", "Virginia", "city"},
+    {"Farmers in Córdoba, Argentina, lost crops to drought.", "Córdoba", "AR", "*", "city"},
+    // Not places.
+    {"Jordan Smith scored twice in the second half.", "Jordan", kNone, "*", "*"},
+    {"Chelsea Clinton spoke at the gala.", "Chelsea", kNone, "*", "*"},
+    {"Chelsea Clinton spoke at the gala.", "Clinton", kNone, "*", "*"},
+    {"Reading the verdict aloud, the judge paused.", "Reading", kNone, "*", "*"},
+    {"Nice work, the coach told his players.", "Nice", kNone, "*", "*"},
+    {"The plates were made of fine china.", "china", kNone, "*", "*"},
+    {"In April the talks broke down.", "April", kNone, "*", "*"},
+    {"By June the factory had closed.", "June", kNone, "*", "*"},
+    {"August was the hottest month on record.", "August", kNone, "*", "*"},
+    {"Sydney Sweeney starred in the film.", "Sydney", kNone, "*", "*"},
+    {"Florence Pugh won the award.", "Florence", kNone, "*", "*"},
+    {"Austin Powers returned to cinemas.", "Austin", kNone, "*", "*"},
+    {"Troy Deeney signed a new contract.", "Troy", kNone, "*", "*"},
+    {"Dakota Johnson appeared in the sequel.", "Dakota", kNone, "*", "*"},
+    {"The Boston Globe published the letters.", "Boston", kNone, "*", "*"},
+    {"The Texas Rangers won the World Series.", "Texas", kNone, "*", "*"},
+    {"The New York Times reported the deal.", "New York", kNone, "*", "*"},
+    {"Harvard researchers and the Mayo Clinic published results.", "Mayo", kNone, "*", "*"},
+    {"Will you vote? Many said they would not.", "Will", kNone, "*", "*"},
+    {"Sign the petition, the activists urged.", "Sign", kNone, "*", "*"},
+    {"Hope faded for the missing climbers.", "Hope", kNone, "*", "*"},
+    {"March and April were unusually dry.", "March", kNone, "*", "*"},
+    {"Madison Keys reached the final.", "Madison", kNone, "*", "*"},
+    {"Lincoln Financial reported earnings.", "Lincoln", kNone, "*", "*"},
+    {"Mobile phone sales fell sharply.", "Mobile", kNone, "*", "*"},
+    {"Split votes are common in the committee.", "Split", kNone, "*", "*"},
+    {"Nelson Mandela was freed in 1990.", "Nelson", kNone, "*", "*"},
+    {"Said the minister: the plan is dead.", "Said", kNone, "*", "*"},
 };
 
+// Checks one row; returns "" when right, else a description of the miss.
+std::string CheckCase(const Case& c) {
+  Document doc = RunOn(c.text);
+  const Place* p = Find(doc, c.surface);
+  std::string ctx = std::string("\n    text: ") + c.text + "\n    places: " + Describe(doc);
+  if (std::string(c.country) == kNone) {
+    if (p == nullptr) return "";
+    return "'" + std::string(c.surface) + "' taken as a place (" + p->name + " " + p->country +
+           ")" + ctx;
+  }
+  if (p == nullptr) return "no place for '" + std::string(c.surface) + "'" + ctx;
+  bool ok = p->country == c.country;
+  ok = ok && (std::string(c.admin1) == "*" || p->admin1 == c.admin1);
+  ok = ok && (std::string(c.feature) == "*" || p->feature == c.feature);
+  if (ok) return "";
+  return "'" + std::string(c.surface) + "' -> " + p->name + " " + p->country + " / " + p->admin1 +
+         " / " + p->feature + "; want " + c.country + " / " + c.admin1 + " / " + c.feature + ctx;
+}
+
+// The table is scored as a whole so that it can grow with hard rows without
+// each one breaking the build, while a real regression (accuracy below the
+// floor) still fails. Critical rows are checked one by one below.
 TEST(PlacesTable, ResolvesPlaceMentions) {
   REQUIRE_GAZETTEER();
-  int right = 0, total = 0;
+  int right = 0, total = 0, places = 0, places_right = 0;
+  std::string misses;
   for (const Case& c : kCases) {
     ++total;
-    Document doc = RunOn(c.text);
-    const Place* p = Find(doc, c.surface);
-    std::string ctx = std::string("text: ") + c.text + "\nplaces: " + Describe(doc);
-    if (p == nullptr) {
-      ADD_FAILURE() << "no place for '" << c.surface << "'\n" << ctx;
-      continue;
-    }
-    bool ok = p->country == c.country;
-    ok = ok && (std::string(c.admin1) == "*" || p->admin1 == c.admin1);
-    ok = ok && (std::string(c.feature) == "*" || p->feature == c.feature);
-    if (ok) {
+    bool place = std::string(c.country) != kNone;
+    if (place) ++places;
+    std::string miss = CheckCase(c);
+    if (miss.empty()) {
       ++right;
+      if (place) ++places_right;
     } else {
-      ADD_FAILURE() << "'" << c.surface << "' -> " << p->name << " " << p->country << " / "
-                    << p->admin1 << " / " << p->feature << "; want " << c.country << " / "
-                    << c.admin1 << " / " << c.feature << "\n"
-                    << ctx;
+      misses += "  " + miss + "\n";
     }
   }
-  std::printf("[places] table accuracy: %d/%d\n", right, total);
-  EXPECT_GE(total, 80);
+  double acc = static_cast<double>(right) / total;
+  std::printf("[places] table accuracy: %d/%d = %.3f (places %d/%d, non-places %d/%d)\n%s", right,
+              total, acc, places_right, places, right - places_right, total - places,
+              misses.c_str());
+  EXPECT_GE(total, 200);
+  EXPECT_GE(acc, 0.90) << misses;
+}
+
+// Rows whose failure is a regression by itself.
+TEST(PlacesTable, CriticalRows) {
+  REQUIRE_GAZETTEER();
+  const Case kCritical[] = {
+      {"Troops were deployed in Gwadar on Tuesday, officials said.", "Gwadar", "PK", "Balochistan",
+       "city"},
+      {"The exercise took place in Krasnodar Krai last month.", "Krasnodar Krai", "RU",
+       "Krasnodar Krai", "admin1"},
+      {"The minister flew to Delhi for talks with his counterpart.", "Delhi", "IN", "Delhi",
+       "city"},
+      {"The county fair in Paris, Texas, opened on Friday.", "Paris", "US", "Texas", "city"},
+      {"The festival in Paris drew thousands of visitors.", "Paris", "FR", "*", "city"},
+      {"Georgia accused Russia of occupying a fifth of its territory.", "Georgia", "GE", "",
+       "country"},
+      {"Voters in Atlanta, Georgia, lined up early as U.S. turnout rose.", "Georgia", "US",
+       "Georgia", "admin1"},
+      {"Researchers in Cambridge, Massachusetts, published the study.", "Cambridge", "US",
+       "Massachusetts", "city"},
+      {"Jordan Smith scored twice in the second half.", "Jordan", kNone, "*", "*"},
+      {"The plates were made of fine china.", "china", kNone, "*", "*"},
+  };
+  for (const Case& c : kCritical) EXPECT_EQ(CheckCase(c), "");
 }
 
 struct NonPlace {
