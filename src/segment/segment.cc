@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "core/once.h"
+#include "core/text.h"
 #include "core/tsv.h"
 
 namespace dyad::segment {
@@ -183,22 +184,7 @@ void AppendLower(std::string_view text, size_t b, size_t e, std::string* out) {
     } else if (c == 0xFFFD) {
       out->append("\xEF\xBF\xBD");
     } else {
-      char32_t l = static_cast<char32_t>(u_tolower(static_cast<UChar32>(c)));
-      if (l < 0x80) {
-        out->push_back(static_cast<char>(l));
-      } else if (l < 0x800) {
-        out->push_back(static_cast<char>(0xC0 | (l >> 6)));
-        out->push_back(static_cast<char>(0x80 | (l & 0x3F)));
-      } else if (l < 0x10000) {
-        out->push_back(static_cast<char>(0xE0 | (l >> 12)));
-        out->push_back(static_cast<char>(0x80 | ((l >> 6) & 0x3F)));
-        out->push_back(static_cast<char>(0x80 | (l & 0x3F)));
-      } else {
-        out->push_back(static_cast<char>(0xF0 | (l >> 18)));
-        out->push_back(static_cast<char>(0x80 | ((l >> 12) & 0x3F)));
-        out->push_back(static_cast<char>(0x80 | ((l >> 6) & 0x3F)));
-        out->push_back(static_cast<char>(0x80 | (l & 0x3F)));
-      }
+      AppendUtf8(static_cast<char32_t>(u_tolower(static_cast<UChar32>(c))), out);
     }
   }
 }
