@@ -61,6 +61,9 @@ struct Date {
   // "day", "month", "year" or "" when unknown.
   std::string_view Precision() const;
   bool operator==(const Date& o) const = default;
+  // Parses "2019-07-02", "20190702", "2019-07" or "2019", ignoring any time
+  // part after the date; an unparseable or out-of-range part is left 0.
+  static Date Parse(std::string_view s);
 };
 
 // The input format of Document::raw.

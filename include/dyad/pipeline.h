@@ -23,6 +23,12 @@ Status RunPipeline(const Config& config, Document& doc);
 // naming the file, or kInvalidInput for binary or empty input.
 Result<Document> ReadDocument(const std::string& path);
 
+// Builds a Document from one JSON-lines record {id, text | html, url, date}.
+// `source` names the record in messages ("file.jsonl:12"). Fails with
+// kInvalidInput when the line is not a JSON object or a field has the wrong
+// type; the message names `source` and the field.
+Result<Document> DocumentFromJsonRecord(std::string_view line, const std::string& source);
+
 // Makes sure every lexicon and table the stages need is loaded, so that the
 // first document does not pay for it and errors in data surface early.
 Status Preload(const Config& config);

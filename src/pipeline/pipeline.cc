@@ -1,5 +1,7 @@
 #include "dyad/pipeline.h"
 
+#include <nlohmann/json.hpp>
+
 #include "actors/actors.h"
 #include "cameo/codebook.h"
 #include "clean/clean.h"
@@ -26,15 +28,16 @@ struct Stage {
 };
 
 constexpr Stage kStages[] = {
-    {"ingest", &ingest::Run},   {"clean", &clean::Run},   {"segment", &segment::Run},
-    {"tag", &tag::Run},         {"actors", &actors::Run}, {"coref", &coref::Run},
-    {"quotes", &quotes::Run},   {"time", &timex::Run},    {"places", &places::Run},
+    {"ingest", &ingest::Run}, {"clean", &clean::Run},   {"segment", &segment::Run},
+    {"tag", &tag::Run},       {"actors", &actors::Run}, {"coref", &coref::Run},
+    {"quotes", &quotes::Run}, {"time", &timex::Run},    {"places", &places::Run},
     {"events", &events::Run},
 };
 
 bool LooksLikeHtml(std::string_view s) {
   std::string head = AsciiLower(s.substr(0, 2048));
-  return head.find("<html") != std::string::npos || head.find("<!doctype html") != std::string::npos ||
+  return head.find("<html") != std::string::npos ||
+         head.find("<!doctype html") != std::string::npos ||
          head.find("<body") != std::string::npos || head.find("<p>") != std::string::npos ||
          head.find("<div") != std::string::npos;
 }
@@ -46,7 +49,8 @@ Status RunPipeline(const Config& config, Document& doc) {
     Status s = stage.run(config, doc);
     if (!s.ok()) {
       std::string where = doc.source.empty() ? doc.id : doc.source;
-      return Status(s.code(), (where.empty() ? "" : where + ": ") + stage.name + ": " + s.message());
+      return Status(s.code(),
+                    (where.empty() ? "" : where + ": ") + stage.name + ": " + s.message());
     }
   }
   return Status::Ok();
@@ -66,6 +70,44 @@ Result<Document> ReadDocument(const std::string& path) {
   std::string lower = AsciiLower(path);
   bool html_ext = EndsWith(lower, ".html") || EndsWith(lower, ".htm") || EndsWith(lower, ".xhtml");
   doc.format = html_ext || LooksLikeHtml(doc.raw) ? Format::kHtml : Format::kText;
+  return doc;
+}
+
+Result<Document> DocumentFromJsonRecord(std::string_view line, const std::string& source) {
+  nlohmann::json rec = nlohmann::json::parse(line, nullptr, false);
+  if (rec.is_discarded() || !rec.is_object()) {
+    return Status::InvalidInput(source + ": not a JSON object");
+  }
+  Document doc;
+  doc.source = source;
+  if (auto it = rec.find("id"); it != rec.end() && !it->is_null()) {
+    doc.id = it->is_string() ? it->get<std::string>() : it->dump();
+  }
+  // Each optional string field: absent or null is fine, another type is not.
+  auto field = [&](const char* name, std::string* out) -> Status {
+    auto it = rec.find(name);
+    if (it == rec.end() || it->is_null()) return Status::Ok();
+    if (!it->is_string()) {
+      return Status::InvalidInput(source + ": field \"" + name + "\" must be a string, not " +
+                                  it->type_name());
+    }
+    *out = it->get<std::string>();
+    return Status::Ok();
+  };
+  std::string html, text, date;
+  DYAD_RETURN_IF_ERROR(field("html", &html));
+  DYAD_RETURN_IF_ERROR(field("text", &text));
+  DYAD_RETURN_IF_ERROR(field("url", &doc.meta.url));
+  DYAD_RETURN_IF_ERROR(field("date", &date));
+  if (!html.empty()) {
+    doc.raw = std::move(html);
+    doc.format = Format::kHtml;
+  } else {
+    doc.raw = std::move(text);
+    doc.format = Format::kText;
+  }
+  if (!date.empty()) doc.meta.input_date = Date::Parse(date);
+  doc.raw = RepairUtf8(doc.raw);
   return doc;
 }
 
