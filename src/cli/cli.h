@@ -53,6 +53,7 @@ void AddDataOption(CLI::App* app, Globals& g);
 // Subcommands, one per file.
 Command AddCodeCommand(CLI::App& root, Globals& g);    // code_cmd.cc: dyad code
 Command AddQuotesCommand(CLI::App& root, Globals& g);  // code_cmd.cc: dyad quotes
+Command AddServeCommand(CLI::App& root, Globals& g);   // serve_cmd.cc: dyad serve
 
 }  // namespace dyad::cli
 
