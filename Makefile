@@ -4,10 +4,14 @@ BUILD ?= build
 ASAN_BUILD ?= build-asan
 CMAKE_FLAGS ?=
 
-.PHONY: run test setup build asan-test unit-test format lint bench clean
+.PHONY: run test setup build web asan-test unit-test format lint bench bench-serve clean
 
-run: setup build
+# Codes the examples, stores them in $(BUILD)/examples.db and serves the
+# dashboard over it (in the foreground on a terminal; outside one, e.g. in CI,
+# it checks that the API answers, prints the URL and stops).
+run: setup build web
 	$(BUILD)/dyad code --summary examples/*.txt examples/*.html
+	BUILD=$(BUILD) ./scripts/serve-examples
 
 setup:
 	./scripts/setup
@@ -17,6 +21,10 @@ $(BUILD)/CMakeCache.txt:
 
 build: $(BUILD)/CMakeCache.txt
 	cmake --build $(BUILD) -j $(JOBS)
+
+# The dashboard (web/ -> web/dist/), bundled by esbuild from npm packages.
+web:
+	npm run --silent build
 
 # Every test: unit and end-to-end tests, then the same under ASan+UBSan.
 test: setup unit-test asan-test
@@ -38,6 +46,10 @@ format:
 
 bench: build
 	./bench/run
+
+# Load test of `dyad serve` with wrk (bench/serve/README in bench/README.md).
+bench-serve: build
+	./bench/serve/run
 
 clean:
 	rm -rf $(BUILD) $(ASAN_BUILD)
