@@ -53,6 +53,10 @@ void AddDataOption(CLI::App* app, Globals& g);
 // Subcommands, one per file.
 Command AddCodeCommand(CLI::App& root, Globals& g);    // code_cmd.cc: dyad code
 Command AddQuotesCommand(CLI::App& root, Globals& g);  // code_cmd.cc: dyad quotes
+Command AddIngestCommand(CLI::App& root, Globals& g);  // ingest_cmd.cc: dyad ingest
+Command AddQueryCommand(CLI::App& root, Globals& g);   // query_cmd.cc: dyad query
+Command AddShowCommand(CLI::App& root, Globals& g);    // show_cmd.cc: dyad show
+Command AddExportCommand(CLI::App& root, Globals& g);  // export_cmd.cc: dyad export
 Command AddServeCommand(CLI::App& root, Globals& g);   // serve_cmd.cc: dyad serve
 
 }  // namespace dyad::cli

@@ -17,6 +17,10 @@ int main(int argc, char** argv) {
   std::vector<Command> commands = {
       dyad::cli::AddCodeCommand(app, g),
       dyad::cli::AddQuotesCommand(app, g),
+      dyad::cli::AddIngestCommand(app, g),
+      dyad::cli::AddQueryCommand(app, g),
+      dyad::cli::AddShowCommand(app, g),
+      dyad::cli::AddExportCommand(app, g),
       dyad::cli::AddServeCommand(app, g),
   };
   CLI::App* version = app.add_subcommand("version", "Print dyad's version");

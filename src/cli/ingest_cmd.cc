@@ -1,0 +1,557 @@
+// dyad ingest: code many articles into the corpus store (docs/cli.md,
+// docs/store.md). One reader thread lists the inputs in a canonical order,
+// N coding threads run the pipeline, and this thread writes documents to the
+// store in input order, one transaction per batch, then merges events.
+
+#include <unistd.h>
+#include <zlib.h>
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <csignal>
+#include <cstdio>
+#include <deque>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "cli/cli.h"
+#include "cli/store_cli.h"
+#include "core/text.h"
+#include "dyad/pipeline.h"
+#include "store/store.h"
+
+namespace dyad::cli {
+namespace {
+
+namespace fs = std::filesystem;
+
+struct IngestOptions {
+  std::vector<std::string> paths;
+  std::string db;
+  int threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  int batch = 256;
+  bool no_merge = false;
+  bool quiet = false;
+  int64_t kill_after = 0;  // testing: SIGKILL self after adding this many documents
+};
+
+// One input unit: a file to read, or a record already in memory.
+struct Item {
+  uint64_t seq = 0;
+  std::string path;    // a file to read, or ""
+  std::string record;  // a JSON-lines record (when path is empty)
+  std::string source;  // for messages
+  bool stdin_text = false;
+};
+
+// A coded document (or the error that stopped it), ready for the writer.
+struct Coded {
+  std::optional<Document> doc;
+  Status status;
+  bool skipped = false;  // already in the store
+};
+
+bool HasIngestExtension(const std::string& p) {
+  std::string l = AsciiLower(p);
+  for (const char* e : {".txt", ".html", ".htm", ".html.gz", ".htm.gz", ".jsonl", ".jsonl.gz"}) {
+    if (EndsWith(l, e)) return true;
+  }
+  return false;
+}
+
+bool IsJsonl(const std::string& p) {
+  std::string l = AsciiLower(p);
+  return EndsWith(l, ".jsonl") || EndsWith(l, ".jsonl.gz");
+}
+
+bool IsWarc(const std::string& p) {
+  std::string l = AsciiLower(p);
+  return EndsWith(l, ".warc") || EndsWith(l, ".warc.gz");
+}
+
+// Reads a file, gunzipping when it ends in .gz.
+Status ReadMaybeGz(const std::string& path, std::string* out) {
+  if (!EndsWith(AsciiLower(path), ".gz")) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) return Status::NotFound(path + ": cannot open");
+    out->assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+    if (in.bad()) return Status::IoError(path + ": read error");
+    return Status::Ok();
+  }
+  gzFile f = gzopen(path.c_str(), "rb");
+  if (!f) return Status::NotFound(path + ": cannot open");
+  char buf[1 << 16];
+  int n;
+  out->clear();
+  while ((n = gzread(f, buf, sizeof buf)) > 0) out->append(buf, static_cast<size_t>(n));
+  int err = 0;
+  const char* msg = gzerror(f, &err);
+  std::string m = msg ? msg : "";
+  gzclose(f);
+  if (n < 0 || (err != Z_OK && err != Z_STREAM_END)) {
+    return Status::InvalidInput(path + ": bad gzip data (" + m + ")");
+  }
+  return Status::Ok();
+}
+
+Coded CodeItem(const Config& config, const Item& it, store::Store* reader) {
+  Coded c;
+  Result<Document> doc = Status::Internal("unset");
+  if (!it.path.empty() || it.stdin_text) {
+    if (it.stdin_text) {
+      Document d;
+      d.raw = it.record;
+      d.id = d.source = it.source;
+      d.format = Format::kText;
+      std::string head = AsciiLower(std::string_view(d.raw).substr(0, 2048));
+      if (head.find("<html") != std::string::npos ||
+          head.find("<!doctype html") != std::string::npos ||
+          head.find("<body") != std::string::npos || head.find("<p>") != std::string::npos) {
+        d.format = Format::kHtml;
+      }
+      doc = std::move(d);
+    } else if (EndsWith(AsciiLower(it.path), ".gz")) {
+      Document d;
+      d.id = d.source = it.path;
+      d.format = Format::kHtml;
+      Status s = ReadMaybeGz(it.path, &d.raw);
+      if (!s.ok()) {
+        doc = s;
+      } else if (Trim(d.raw).empty()) {
+        doc = Status::InvalidInput(it.path + ": input is empty");
+      } else {
+        doc = std::move(d);
+      }
+    } else {
+      doc = ReadDocument(it.path);
+    }
+  } else {
+    doc = DocumentFromJsonRecord(it.record, it.source);
+  }
+  if (!doc.ok()) {
+    c.status = doc.status();
+    return c;
+  }
+  if (reader) {
+    auto has = reader->Contains(store::ContentHash(doc->raw), doc->meta.url);
+    if (has.ok() && *has) {
+      c.skipped = true;
+      return c;
+    }
+  }
+  c.status = RunPipeline(config, *doc);
+  if (c.status.ok()) c.doc = std::move(*doc);
+  return c;
+}
+
+// Bounded queue of items, closed by the producer.
+class ItemQueue {
+ public:
+  explicit ItemQueue(size_t cap) : cap_(cap) {}
+  void Push(Item it) {
+    std::unique_lock<std::mutex> l(mu_);
+    not_full_.wait(l, [&] { return q_.size() < cap_ || stop_; });
+    if (stop_) return;
+    q_.push_back(std::move(it));
+    not_empty_.notify_one();
+  }
+  std::optional<Item> Pop() {
+    std::unique_lock<std::mutex> l(mu_);
+    not_empty_.wait(l, [&] { return !q_.empty() || closed_ || stop_; });
+    if (q_.empty() || stop_) return std::nullopt;
+    Item it = std::move(q_.front());
+    q_.pop_front();
+    not_full_.notify_one();
+    return it;
+  }
+  void Close() {
+    std::lock_guard<std::mutex> l(mu_);
+    closed_ = true;
+    not_empty_.notify_all();
+  }
+  void Stop() {
+    std::lock_guard<std::mutex> l(mu_);
+    stop_ = true;
+    not_empty_.notify_all();
+    not_full_.notify_all();
+  }
+
+ private:
+  size_t cap_;
+  std::mutex mu_;
+  std::condition_variable not_full_, not_empty_;
+  std::deque<Item> q_;
+  bool closed_ = false, stop_ = false;
+};
+
+// Results keyed by sequence number, handed to the writer in order. Workers
+// wait when they run too far ahead of the writer, which bounds memory.
+class ReorderBuffer {
+ public:
+  explicit ReorderBuffer(uint64_t window) : window_(window) {}
+  void Put(uint64_t seq, Coded c) {
+    std::unique_lock<std::mutex> l(mu_);
+    room_.wait(l, [&] { return seq < next_ + window_ || stop_; });
+    done_.emplace(seq, std::move(c));
+    ready_.notify_all();
+  }
+  // Waits for result `next_`, or returns nullopt when `total` (set once the
+  // producer is done) is reached.
+  std::optional<Coded> Next(const std::atomic<int64_t>& total) {
+    std::unique_lock<std::mutex> l(mu_);
+    for (;;) {
+      auto it = done_.find(next_);
+      if (it != done_.end()) {
+        Coded c = std::move(it->second);
+        done_.erase(it);
+        ++next_;
+        room_.notify_all();
+        return c;
+      }
+      int64_t t = total.load();
+      if (t >= 0 && next_ >= static_cast<uint64_t>(t)) return std::nullopt;
+      ready_.wait_for(l, std::chrono::milliseconds(200));
+    }
+  }
+  void Wake() {
+    std::lock_guard<std::mutex> l(mu_);
+    ready_.notify_all();
+  }
+  void Stop() {
+    std::lock_guard<std::mutex> l(mu_);
+    stop_ = true;
+    room_.notify_all();
+  }
+
+ private:
+  uint64_t window_;
+  std::mutex mu_;
+  std::condition_variable room_, ready_;
+  std::map<uint64_t, Coded> done_;
+  uint64_t next_ = 0;
+  bool stop_ = false;
+};
+
+// Lists the inputs in a canonical order: arguments as given, folders
+// recursively in byte order of their paths, JSON-lines files line by line.
+class Producer {
+ public:
+  Producer(ItemQueue& q, std::atomic<int64_t>& total) : q_(q), total_(total) {}
+
+  void Run(const std::vector<std::string>& paths) {
+    for (const std::string& p : paths) {
+      if (stopped_) break;
+      if (p == "-") {
+        Stdin();
+        continue;
+      }
+      std::error_code ec;
+      if (fs::is_directory(p, ec)) {
+        std::vector<std::string> files;
+        for (auto it = fs::recursive_directory_iterator(
+                 p, fs::directory_options::skip_permission_denied, ec);
+             it != fs::recursive_directory_iterator(); it.increment(ec)) {
+          if (ec) break;
+          if (it->is_regular_file(ec) &&
+              (HasIngestExtension(it->path().string()) || IsWarc(it->path().string()))) {
+            files.push_back(it->path().string());
+          }
+        }
+        std::sort(files.begin(), files.end());
+        for (const std::string& f : files) File(f);
+      } else if (!fs::exists(p, ec)) {
+        Error(p + ": no such file or folder");
+      } else {
+        File(p);
+      }
+    }
+    total_.store(static_cast<int64_t>(seq_));
+  }
+
+  // Errors found while listing (missing paths), reported by the writer.
+  std::vector<std::string> errors;
+  std::atomic<bool> stopped_{false};
+
+ private:
+  void Emit(Item it) {
+    it.seq = seq_++;
+    q_.Push(std::move(it));
+  }
+  void Error(const std::string& msg) {
+    std::lock_guard<std::mutex> l(mu_);
+    errors.push_back(msg);
+  }
+  void File(const std::string& f) {
+    if (IsWarc(f)) {
+      // TODO(warc): feed warc::ForEachRecord's Documents here once src/warc/
+      // lands (branch `robust`).
+      Error(f + ": WARC input is not supported by this build yet");
+      return;
+    }
+    if (IsJsonl(f)) {
+      Jsonl(f);
+      return;
+    }
+    Item it;
+    it.path = f;
+    it.source = f;
+    Emit(std::move(it));
+  }
+  void Jsonl(const std::string& f) {
+    if (EndsWith(AsciiLower(f), ".gz")) {
+      std::string data;
+      Status s = ReadMaybeGz(f, &data);
+      if (!s.ok()) return Error(s.message());
+      size_t n = 0;
+      for (std::string_view l : Split(data, '\n')) {
+        ++n;
+        if (!Trim(l).empty()) Record(std::string(l), f + ":" + std::to_string(n));
+      }
+      return;
+    }
+    std::ifstream in(f, std::ios::binary);
+    if (!in) return Error(f + ": cannot open");
+    std::string line;
+    size_t n = 0;
+    while (std::getline(in, line) && !stopped_) {
+      ++n;
+      if (!Trim(line).empty()) Record(std::move(line), f + ":" + std::to_string(n));
+      line.clear();
+    }
+  }
+  void Record(std::string rec, std::string source) {
+    Item it;
+    it.record = std::move(rec);
+    it.source = std::move(source);
+    Emit(std::move(it));
+  }
+  void Stdin() {
+    std::string data((std::istreambuf_iterator<char>(std::cin)), std::istreambuf_iterator<char>());
+    std::string_view t = Trim(data);
+    if (!t.empty() && t.front() == '{') {
+      size_t n = 0;
+      for (std::string_view l : Split(data, '\n')) {
+        ++n;
+        if (!Trim(l).empty()) Record(std::string(l), "<stdin>:" + std::to_string(n));
+      }
+      return;
+    }
+    if (t.empty()) return Error("<stdin>: input is empty");
+    Item it;
+    it.record = std::move(data);
+    it.source = "<stdin>";
+    it.stdin_text = true;
+    Emit(std::move(it));
+  }
+
+  ItemQueue& q_;
+  std::atomic<int64_t>& total_;
+  uint64_t seq_ = 0;
+  std::mutex mu_;
+};
+
+std::string Clock(double seconds) {
+  if (seconds < 0 || seconds > 1e7) return "--:--";
+  int s = static_cast<int>(seconds);
+  char buf[32];
+  if (s >= 3600) {
+    std::snprintf(buf, sizeof buf, "%d:%02d:%02d", s / 3600, s / 60 % 60, s % 60);
+  } else {
+    std::snprintf(buf, sizeof buf, "%d:%02d", s / 60, s % 60);
+  }
+  return buf;
+}
+
+struct Counters {
+  int64_t done = 0, added = 0, duplicates = 0, errors = 0, events = 0;
+};
+
+// Progress on standard error: a redrawn bar on a terminal, else a log line
+// every 10 seconds.
+class Progress {
+ public:
+  explicit Progress(bool quiet) : tty_(!quiet && ::isatty(2)), quiet_(quiet) {}
+  void Update(const Counters& c, int64_t total, bool force = false) {
+    if (quiet_) return;
+    auto now = std::chrono::steady_clock::now();
+    double since = std::chrono::duration<double>(now - last_).count();
+    if (!force && since < (tty_ ? 0.2 : 10.0)) return;
+    last_ = now;
+    double el = std::chrono::duration<double>(now - start_).count();
+    double rate = el > 0 ? static_cast<double>(c.done) / el : 0;
+    std::string eta = total >= 0 && rate > 0 ? Clock(static_cast<double>(total - c.done) / rate)
+                                             : std::string("--:--");
+    if (tty_) {
+      int width = 24;
+      int fill = total > 0 ? static_cast<int>(width * c.done / std::max<int64_t>(total, 1)) : 0;
+      std::string bar(static_cast<size_t>(fill), '#');
+      bar.resize(static_cast<size_t>(width), total > 0 ? '.' : ' ');
+      std::fprintf(stderr,
+                   "\r[%s] %lld%s docs  %.0f docs/s  %lld events  %lld errors  ETA %s\x1b[K",
+                   bar.c_str(), static_cast<long long>(c.done),
+                   total >= 0 ? ("/" + std::to_string(total)).c_str() : "", rate,
+                   static_cast<long long>(c.events), static_cast<long long>(c.errors), eta.c_str());
+    } else {
+      std::fprintf(stderr,
+                   "dyad ingest: %lld docs (%lld added, %lld duplicates), %.0f docs/s, %lld "
+                   "events, %lld errors, elapsed %s, ETA %s\n",
+                   static_cast<long long>(c.done), static_cast<long long>(c.added),
+                   static_cast<long long>(c.duplicates), rate, static_cast<long long>(c.events),
+                   static_cast<long long>(c.errors), Clock(el).c_str(), eta.c_str());
+    }
+    std::fflush(stderr);
+  }
+  // Prints an error line without mangling the bar.
+  void Error(const std::string& msg) {
+    if (tty_) std::fprintf(stderr, "\r\x1b[K");
+    std::fprintf(stderr, "dyad: %s\n", msg.c_str());
+  }
+  void Finish() {
+    if (tty_) std::fprintf(stderr, "\n");
+  }
+  double Elapsed() const {
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
+  }
+
+ private:
+  bool tty_, quiet_;
+  std::chrono::steady_clock::time_point start_ = std::chrono::steady_clock::now();
+  std::chrono::steady_clock::time_point last_ = start_;
+};
+
+int RunIngest(Globals& g, const IngestOptions& o) {
+  auto opened = store::Store::Open(o.db);
+  if (!opened.ok()) return Fail(opened.status());
+  store::Store& st = **opened;
+
+  const size_t window = static_cast<size_t>(std::max(64, o.threads * 16));
+  ItemQueue queue(window);
+  ReorderBuffer reorder(window);
+  std::atomic<int64_t> total{-1};
+  Producer producer(queue, total);
+  std::thread prod([&] {
+    producer.Run(o.paths);
+    queue.Close();
+    reorder.Wake();
+  });
+  std::vector<std::thread> workers;
+  for (int t = 0; t < o.threads; ++t) {
+    workers.emplace_back([&] {
+      // Each coder checks the store for known documents on its own
+      // read-only connection, so a resumed ingest skips them cheaply.
+      auto reader = store::Store::Open(o.db, /*read_only=*/true);
+      store::Store* r = reader.ok() ? reader->get() : nullptr;
+      while (auto it = queue.Pop()) reorder.Put(it->seq, CodeItem(g.config, *it, r));
+    });
+  }
+
+  Progress progress(o.quiet);
+  Counters c;
+  int rc = 0;
+  Status failure;
+  int in_batch = 0;
+  while (auto coded = reorder.Next(total)) {
+    ++c.done;
+    if (!coded->status.ok()) {
+      ++c.errors;
+      progress.Error(coded->status.message());
+    } else if (coded->skipped) {
+      ++c.duplicates;
+    } else {
+      if (in_batch == 0) {
+        if (Status s = st.Begin(); !s.ok()) {
+          failure = s;
+          break;
+        }
+      }
+      auto r = st.Add(g.config, *coded->doc);
+      if (!r.ok()) {
+        failure = r.status();
+        break;
+      }
+      if (*r == store::AddOutcome::kAdded) {
+        ++c.added;
+        c.events += static_cast<int64_t>(coded->doc->events.size());
+      } else {
+        ++c.duplicates;
+      }
+      if (o.kill_after > 0 && c.added >= o.kill_after) std::raise(SIGKILL);
+      if (++in_batch >= o.batch) {
+        if (Status s = st.Commit(); !s.ok()) {
+          failure = s;
+          break;
+        }
+        in_batch = 0;
+      }
+    }
+    progress.Update(c, total.load());
+  }
+  if (failure.ok() && in_batch > 0) failure = st.Commit();
+  if (!failure.ok()) {
+    st.Rollback();
+    producer.stopped_ = true;
+    queue.Stop();
+    reorder.Stop();
+  }
+  prod.join();
+  for (auto& w : workers) w.join();
+  progress.Update(c, total.load(), /*force=*/true);
+  progress.Finish();
+  if (!failure.ok()) return Fail(failure);
+  for (const std::string& e : producer.errors) {
+    progress.Error(e);
+    ++c.errors;
+  }
+  int64_t blocks = 0;
+  if (!o.no_merge) {
+    auto merged = st.Merge(g.config);
+    if (!merged.ok()) return Fail(merged.status());
+    blocks = *merged;
+  }
+  auto stats = st.GetStats();
+  if (!o.quiet && stats.ok()) {
+    std::fprintf(stderr,
+                 "dyad ingest: %lld added, %lld duplicates, %lld errors in %.1f s; store %s "
+                 "holds %lld documents, %lld event mentions in %lld events (%lld blocks "
+                 "merged)\n",
+                 static_cast<long long>(c.added), static_cast<long long>(c.duplicates),
+                 static_cast<long long>(c.errors), progress.Elapsed(), o.db.c_str(),
+                 static_cast<long long>(stats->documents), static_cast<long long>(stats->mentions),
+                 static_cast<long long>(stats->events), static_cast<long long>(blocks));
+  }
+  if (c.errors > 0) rc = 3;
+  return rc;
+}
+
+}  // namespace
+
+Command AddIngestCommand(CLI::App& root, Globals& g) {
+  auto o = std::make_shared<IngestOptions>();
+  CLI::App* app = root.add_subcommand("ingest", "Code articles into the corpus store");
+  app->add_option("paths", o->paths,
+                  "files (.txt .html .htm .html.gz .jsonl), folders (recursive), or - for "
+                  "standard input")
+      ->required();
+  AddDbOption(app, &o->db);
+  app->add_option("--threads", o->threads, "coding threads (default: the number of cores)")
+      ->check(CLI::Range(1, 256));
+  app->add_option("--batch", o->batch, "documents per transaction (default 256)")
+      ->check(CLI::Range(1, 100000));
+  app->add_flag("--no-merge", o->no_merge, "skip the cross-article merge (run it later)");
+  app->add_flag("--quiet", o->quiet, "no progress or summary on standard error");
+  app->add_option("--kill-after", o->kill_after, "")->group("");  // tests: simulate kill -9
+  AddDataOption(app, g);
+  return {app, [o](Globals& g) { return RunIngest(g, *o); }};
+}
+
+}  // namespace dyad::cli

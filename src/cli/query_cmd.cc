@@ -1,0 +1,8 @@
+// placeholder
+#include "cli/cli.h"
+namespace dyad::cli {
+Command AddQueryCommand(CLI::App& root, Globals& g) {
+  CLI::App* app = root.add_subcommand("query", "(not yet)");
+  return {app, [](Globals&) { return 5; }, false};
+}
+}  // namespace dyad::cli

@@ -1,0 +1,325 @@
+// Cross-article event merging (merge.h, docs/store.md "Merging").
+#include "store/merge.h"
+
+#include <algorithm>
+#include <map>
+#include <set>
+#include <unordered_set>
+
+#include "cameo/codebook.h"
+#include "core/text.h"
+#include "store/sql.h"
+
+namespace dyad::store {
+
+namespace {
+
+// Days since 1970-01-01 of a YYYYMMDD date (H. Hinnant's days_from_civil);
+// a missing month or day counts as the first.
+int64_t Days(int yyyymmdd) {
+  int y = yyyymmdd / 10000, m = yyyymmdd / 100 % 100, d = yyyymmdd % 100;
+  if (m == 0) m = 1;
+  if (d == 0) d = 1;
+  y -= m <= 2;
+  const int64_t era = (y >= 0 ? y : y - 399) / 400;
+  const int64_t yoe = y - era * 400;
+  const int64_t doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+  const int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  return era * 146097 + doe - 719468;
+}
+
+const std::unordered_set<std::string>& StopWords() {
+  static const auto* s = new std::unordered_set<std::string>{
+      "the",      "and",       "for",       "with",   "that",    "this",      "from",     "was",
+      "were",     "has",       "have",      "had",    "are",     "its",       "his",      "her",
+      "their",    "they",      "them",      "but",    "not",     "who",       "which",    "will",
+      "would",    "said",      "says",      "say",    "also",    "after",     "over",     "into",
+      "about",    "than",      "been",      "being",  "while",   "when",      "where",    "there",
+      "here",     "on",        "our",       "she",    "him",     "what",      "all",      "any",
+      "can",      "could",     "did",       "does",   "one",     "two",       "new",      "more",
+      "most",     "other",     "some",      "such",   "only",    "out",       "very",     "upon",
+      "told",     "according", "reported",  "monday", "tuesday", "wednesday", "thursday", "friday",
+      "saturday", "sunday",    "yesterday", "today",  "week",    "last",      "next",     "year",
+      "day"};
+  return *s;
+}
+
+double Jaccard(const std::vector<std::string>& a, const std::vector<std::string>& b) {
+  if (a.empty() || b.empty()) return 0;
+  size_t i = 0, j = 0, common = 0;
+  while (i < a.size() && j < b.size()) {
+    if (a[i] == b[j]) {
+      ++common;
+      ++i;
+      ++j;
+    } else if (a[i] < b[j]) {
+      ++i;
+    } else {
+      ++j;
+    }
+  }
+  return static_cast<double>(common) / static_cast<double>(a.size() + b.size() - common);
+}
+
+}  // namespace
+
+std::vector<std::string> ContentWords(std::string_view sentence) {
+  std::vector<std::string> words;
+  std::string cur;
+  auto flush = [&] {
+    if (cur.size() >= 3 && !StopWords().count(cur)) words.push_back(cur);
+    cur.clear();
+  };
+  for (char c : sentence) {
+    unsigned char u = static_cast<unsigned char>(c);
+    if (std::isalnum(u) || u >= 0x80) {
+      cur += static_cast<char>(u < 0x80 ? std::tolower(u) : u);
+    } else {
+      flush();
+    }
+  }
+  flush();
+  std::sort(words.begin(), words.end());
+  words.erase(std::unique(words.begin(), words.end()), words.end());
+  return words;
+}
+
+std::vector<size_t> ClusterBlock(std::vector<MergeMention>& ms, const MergeOptions& opt) {
+  std::sort(ms.begin(), ms.end(), [](const MergeMention& a, const MergeMention& b) {
+    // Unknown dates (0) sort last; within a date, by id: a canonical order.
+    int da = a.date == 0 ? 99999999 : a.date, db = b.date == 0 ? 99999999 : b.date;
+    return da != db ? da < db : a.id < b.id;
+  });
+  struct Cluster {
+    size_t first;
+    int64_t anchor;  // days of the first member; -1 when dates unknown
+    std::vector<size_t> members;
+  };
+  std::vector<Cluster> clusters;
+  std::vector<size_t> out(ms.size());
+  for (size_t i = 0; i < ms.size(); ++i) {
+    const MergeMention& m = ms[i];
+    const int64_t day = m.date == 0 ? -1 : Days(m.date);
+    int best = -1;
+    double best_score = -1e9;
+    for (size_t ci = clusters.size(); ci-- > 0;) {
+      const Cluster& c = clusters[ci];
+      if ((c.anchor < 0) != (day < 0)) {
+        if (day >= 0) continue;
+        break;  // unknown-date mentions come last and only meet their own kind
+      }
+      const int64_t dd = day < 0 ? 0 : day - c.anchor;
+      if (dd > opt.date_window_days) break;  // anchors only decrease from here
+      const MergeMention& a = ms[c.first];
+      if (!m.place_country.empty() && !a.place_country.empty() &&
+          m.place_country != a.place_country) {
+        continue;
+      }
+      double sim = 0;
+      size_t checked = 0;
+      for (size_t k = c.members.size(); k-- > 0 && checked < 32; ++checked) {
+        sim = std::max(sim, Jaccard(m.words, ms[c.members[k]].words));
+      }
+      const double need = (dd == 0 && day >= 0) ? opt.same_day_text : opt.text_threshold;
+      if (sim < need) continue;
+      double score = sim - 0.1 * static_cast<double>(dd);
+      if (m.code == a.code) score += 0.1;
+      if (!m.place_name.empty() && m.place_name == a.place_name) score += 0.1;
+      if (score > best_score) {
+        best_score = score;
+        best = static_cast<int>(ci);
+      }
+    }
+    if (best < 0) {
+      clusters.push_back({i, day, {i}});
+      out[i] = i;
+    } else {
+      clusters[best].members.push_back(i);
+      out[i] = clusters[best].first;
+    }
+  }
+  return out;
+}
+
+namespace {
+
+struct Row {
+  MergeMention m;
+  std::string code, source_code, source_name, source_country, target_code, target_name,
+      target_country, url, outlet, place_admin1, place_feature;
+  int doc_date = 0;
+  bool has_geo = false;
+  double lat = 0, lon = 0;
+};
+
+// The most frequent value of `get` over `rows`; ties go to the smallest.
+template <typename F>
+std::string Mode(const std::vector<const Row*>& rows, F get) {
+  std::map<std::string, int> n;
+  for (const Row* r : rows) {
+    const std::string& v = get(*r);
+    if (!v.empty()) ++n[v];
+  }
+  std::string best;
+  int bn = 0;
+  for (const auto& [v, c] : n) {
+    if (c > bn) {
+      best = v;
+      bn = c;
+    }
+  }
+  return best;
+}
+
+}  // namespace
+
+Result<int64_t> MergeBlocks(sqlite3* db, const Config& config, const MergeOptions& options) {
+  const cameo::Codebook* codebook = nullptr;
+  if (auto cb = cameo::Codebook::Get(config); cb.ok()) codebook = *cb;
+
+  std::vector<std::string> blocks;
+  {
+    Stmt q(db, "SELECT DISTINCT block FROM event_mentions WHERE event_id IS NULL ORDER BY block");
+    while (q.Step()) blocks.push_back(q.Text(0));
+    if (!q.status().ok()) return q.status();
+  }
+  if (blocks.empty()) return int64_t{0};
+  DYAD_RETURN_IF_ERROR(Exec(db, "BEGIN IMMEDIATE"));
+  auto fail = [&](const Status& s) -> Result<int64_t> {
+    Exec(db, "ROLLBACK");
+    return s;
+  };
+  Stmt load(db,
+            "SELECT m.id, m.doc_id, m.date, m.code, m.place_name, m.place_country, "
+            "IFNULL(s.text, ''), m.source_code, m.source_name, m.source_country, m.target_code, "
+            "m.target_name, m.target_country, IFNULL(d.url, ''), d.outlet, d.date, "
+            "IFNULL(p.admin1, ''), IFNULL(p.feature, ''), p.lat, p.lon "
+            "FROM event_mentions m JOIN documents d ON d.id = m.doc_id "
+            "LEFT JOIN sentences s ON s.doc_id = m.doc_id AND s.idx = m.sentence "
+            "LEFT JOIN places p ON p.doc_id = m.doc_id AND p.idx = m.place_idx "
+            "WHERE m.block = ?");
+  Stmt del(db, "DELETE FROM events WHERE block = ?");
+  Stmt upd(db, "UPDATE event_mentions SET event_id = ? WHERE id = ?");
+  Stmt ins(db,
+           "INSERT INTO events(id, block, code, root, quad_class, goldstein, source_code, "
+           "source_name, source_country, target_code, target_name, target_country, date, "
+           "first_seen, last_seen, place_name, place_country, place_admin1, place_feature, lat, "
+           "lon, num_mentions, num_sources, num_articles, source_url, first_doc, first_mention) "
+           "VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+  for (const std::string& block : blocks) {
+    std::vector<Row> rows;
+    load.Bind(1, block);
+    while (load.Step()) {
+      Row r;
+      r.m.id = load.Int(0);
+      r.m.doc_id = load.Int(1);
+      r.m.date = static_cast<int>(load.Int(2));
+      r.m.code = load.Text(3);
+      r.m.place_name = load.Text(4);
+      r.m.place_country = load.Text(5);
+      r.m.words = ContentWords(load.Text(6));
+      r.code = r.m.code;
+      r.source_code = load.Text(7);
+      r.source_name = load.Text(8);
+      r.source_country = load.Text(9);
+      r.target_code = load.Text(10);
+      r.target_name = load.Text(11);
+      r.target_country = load.Text(12);
+      r.url = load.Text(13);
+      r.outlet = load.Text(14);
+      r.doc_date = static_cast<int>(load.Int(15));
+      r.place_admin1 = load.Text(16);
+      r.place_feature = load.Text(17);
+      r.has_geo = !load.IsNull(18);
+      r.lat = load.Double(18);
+      r.lon = load.Double(19);
+      rows.push_back(std::move(r));
+    }
+    if (!load.status().ok()) return fail(load.status());
+    load.Reset();
+    std::vector<MergeMention> ms;
+    ms.reserve(rows.size());
+    for (const Row& r : rows) ms.push_back(r.m);
+    std::vector<size_t> cl = ClusterBlock(ms, options);
+    std::map<int64_t, const Row*> by_id;
+    for (const Row& r : rows) by_id[r.m.id] = &r;
+    std::map<size_t, std::vector<const Row*>> groups;  // first member -> rows in order
+    for (size_t i = 0; i < ms.size(); ++i) groups[cl[i]].push_back(by_id[ms[i].id]);
+
+    del.Bind(1, block);
+    if (Status s = del.Run(); !s.ok()) return fail(s);
+    for (const auto& [first, members] : groups) {
+      int64_t id = members[0]->m.id;
+      const Row* earliest = members[0];  // earliest report: doc date, then doc id
+      int last_seen = 0;
+      std::set<int64_t> docs;
+      std::set<std::string> outlets;
+      for (const Row* r : members) {
+        id = std::min(id, r->m.id);
+        docs.insert(r->m.doc_id);
+        // A document without an outlet counts as its own source.
+        outlets.insert(r->outlet.empty() ? "#" + std::to_string(r->m.doc_id) : r->outlet);
+        auto key = [](const Row* x) {
+          return std::make_tuple(x->doc_date == 0 ? 99999999 : x->doc_date, x->m.doc_id, x->m.id);
+        };
+        if (key(r) < key(earliest)) earliest = r;
+        last_seen = std::max(last_seen, r->doc_date);
+      }
+      std::string code = Mode(members, [](const Row& r) -> const std::string& { return r.code; });
+      // The direction and names come from the first mention in canonical
+      // order, so that source and target stay a consistent pair.
+      const Row* rep = members[0];
+      const std::string& sc = rep->source_code;
+      const std::string& tc = rep->target_code;
+      const std::string& sn = rep->source_name;
+      const std::string& tn = rep->target_name;
+      std::string pn =
+          Mode(members, [](const Row& r) -> const std::string& { return r.m.place_name; });
+      const Row* place = nullptr;
+      for (const Row* r : members) {
+        if (!pn.empty() && r->m.place_name == pn && (!place || r->m.id < place->m.id)) place = r;
+      }
+      int first_seen = earliest->doc_date;
+      const cameo::CodeInfo* info = codebook ? codebook->Find(code) : nullptr;
+      for (const Row* r : members) {
+        upd.Bind(1, id).Bind(2, r->m.id);
+        if (Status s = upd.Run(); !s.ok()) return fail(s);
+      }
+      ins.Bind(1, id)
+          .Bind(2, block)
+          .Bind(3, code)
+          .Bind(4, cameo::Root(code))
+          .Bind(5, cameo::QuadClass(code))
+          .Bind(6, info ? info->goldstein : 0.0)
+          .Bind(7, sc)
+          .Bind(8, sn)
+          .Bind(9, rep->source_country)
+          .Bind(10, tc)
+          .Bind(11, tn)
+          .Bind(12, rep->target_country)
+          .Bind(13, members[0]->m.date)
+          .Bind(14, first_seen)
+          .Bind(15, last_seen)
+          .Bind(16, pn)
+          .Bind(17, place ? place->m.place_country : std::string())
+          .Bind(18, place ? place->place_admin1 : std::string())
+          .Bind(19, place ? place->place_feature : std::string());
+      if (place && place->has_geo) {
+        ins.Bind(20, place->lat).Bind(21, place->lon);
+      } else {
+        ins.BindNull(20).BindNull(21);
+      }
+      ins.Bind(22, static_cast<int64_t>(members.size()))
+          .Bind(23, static_cast<int64_t>(outlets.size()))
+          .Bind(24, static_cast<int64_t>(docs.size()))
+          .Bind(25, earliest->url)
+          .Bind(26, earliest->m.doc_id)
+          .Bind(27, members[0]->m.id);
+      if (Status s = ins.Run(); !s.ok()) return fail(s);
+    }
+  }
+  DYAD_RETURN_IF_ERROR(Exec(db, "COMMIT"));
+  return static_cast<int64_t>(blocks.size());
+}
+
+}  // namespace dyad::store

@@ -1,0 +1,182 @@
+// Copyright (c) dyad authors. Licensed under the Apache License 2.0.
+//
+// The store's SQL schema (documented column by column in docs/store.md).
+
+#ifndef DYAD_STORE_SCHEMA_H_
+#define DYAD_STORE_SCHEMA_H_
+
+namespace dyad::store {
+
+// CREATE statements for every table and index, idempotent.
+inline constexpr const char* kSchemaSql = R"sql(
+CREATE TABLE IF NOT EXISTS meta(
+  key TEXT PRIMARY KEY,
+  value TEXT NOT NULL
+) WITHOUT ROWID;
+
+CREATE TABLE IF NOT EXISTS documents(
+  id INTEGER PRIMARY KEY,
+  content_hash TEXT NOT NULL UNIQUE,
+  url TEXT,
+  source TEXT NOT NULL,
+  outlet TEXT NOT NULL,
+  title TEXT NOT NULL,
+  byline TEXT NOT NULL,
+  language TEXT NOT NULL,
+  published TEXT NOT NULL,
+  date INTEGER NOT NULL,
+  text TEXT NOT NULL,
+  num_sentences INTEGER NOT NULL,
+  num_events INTEGER NOT NULL,
+  num_quotes INTEGER NOT NULL
+);
+CREATE UNIQUE INDEX IF NOT EXISTS documents_url ON documents(url) WHERE url IS NOT NULL;
+CREATE INDEX IF NOT EXISTS documents_outlet ON documents(outlet COLLATE NOCASE);
+
+CREATE TABLE IF NOT EXISTS sentences(
+  doc_id INTEGER NOT NULL,
+  idx INTEGER NOT NULL,
+  begin INTEGER NOT NULL,
+  end INTEGER NOT NULL,
+  paragraph INTEGER NOT NULL,
+  text TEXT NOT NULL,
+  PRIMARY KEY(doc_id, idx)
+) WITHOUT ROWID;
+
+CREATE TABLE IF NOT EXISTS entities(
+  doc_id INTEGER NOT NULL,
+  idx INTEGER NOT NULL,
+  name TEXT NOT NULL,
+  type TEXT NOT NULL,
+  code TEXT NOT NULL,
+  country TEXT NOT NULL,
+  role TEXT NOT NULL,
+  title TEXT NOT NULL,
+  num_mentions INTEGER NOT NULL,
+  PRIMARY KEY(doc_id, idx)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS entities_code ON entities(code);
+
+CREATE TABLE IF NOT EXISTS quotes(
+  doc_id INTEGER NOT NULL,
+  idx INTEGER NOT NULL,
+  begin INTEGER NOT NULL,
+  end INTEGER NOT NULL,
+  text TEXT NOT NULL,
+  speaker_idx INTEGER NOT NULL,
+  speaker TEXT NOT NULL,
+  speaker_code TEXT NOT NULL,
+  cue TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  sentence INTEGER NOT NULL,
+  nested_in INTEGER NOT NULL,
+  PRIMARY KEY(doc_id, idx)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS quotes_speaker ON quotes(speaker COLLATE NOCASE);
+
+CREATE TABLE IF NOT EXISTS places(
+  doc_id INTEGER NOT NULL,
+  idx INTEGER NOT NULL,
+  name TEXT NOT NULL,
+  country TEXT NOT NULL,
+  admin1 TEXT NOT NULL,
+  feature TEXT NOT NULL,
+  lat REAL NOT NULL,
+  lon REAL NOT NULL,
+  geonames_id INTEGER NOT NULL,
+  num_mentions INTEGER NOT NULL,
+  PRIMARY KEY(doc_id, idx)
+) WITHOUT ROWID;
+
+CREATE TABLE IF NOT EXISTS event_mentions(
+  id INTEGER PRIMARY KEY,
+  doc_id INTEGER NOT NULL,
+  idx INTEGER NOT NULL,
+  event_id INTEGER,
+  block TEXT NOT NULL,
+  sentence INTEGER NOT NULL,
+  code TEXT NOT NULL,
+  root TEXT NOT NULL,
+  quad_class INTEGER NOT NULL,
+  source_code TEXT NOT NULL,
+  source_name TEXT NOT NULL,
+  source_country TEXT NOT NULL,
+  target_code TEXT NOT NULL,
+  target_name TEXT NOT NULL,
+  target_country TEXT NOT NULL,
+  date INTEGER NOT NULL,
+  date_from_text INTEGER NOT NULL,
+  modality TEXT NOT NULL,
+  place_idx INTEGER NOT NULL,
+  place_name TEXT NOT NULL,
+  place_country TEXT NOT NULL,
+  trigger TEXT NOT NULL,
+  source_offset INTEGER NOT NULL,
+  target_offset INTEGER NOT NULL,
+  action_offset INTEGER NOT NULL,
+  quote_idx INTEGER NOT NULL,
+  attributed_to TEXT NOT NULL,
+  UNIQUE(doc_id, idx)
+);
+CREATE INDEX IF NOT EXISTS event_mentions_event ON event_mentions(event_id);
+CREATE INDEX IF NOT EXISTS event_mentions_block ON event_mentions(block);
+CREATE INDEX IF NOT EXISTS event_mentions_unmerged ON event_mentions(block) WHERE event_id IS NULL;
+
+CREATE TABLE IF NOT EXISTS events(
+  id INTEGER PRIMARY KEY,
+  block TEXT NOT NULL,
+  code TEXT NOT NULL,
+  root TEXT NOT NULL,
+  quad_class INTEGER NOT NULL,
+  goldstein REAL NOT NULL,
+  source_code TEXT NOT NULL,
+  source_name TEXT NOT NULL,
+  source_country TEXT NOT NULL,
+  target_code TEXT NOT NULL,
+  target_name TEXT NOT NULL,
+  target_country TEXT NOT NULL,
+  date INTEGER NOT NULL,
+  first_seen INTEGER NOT NULL,
+  last_seen INTEGER NOT NULL,
+  place_name TEXT NOT NULL,
+  place_country TEXT NOT NULL,
+  place_admin1 TEXT NOT NULL,
+  place_feature TEXT NOT NULL,
+  lat REAL,
+  lon REAL,
+  num_mentions INTEGER NOT NULL,
+  num_sources INTEGER NOT NULL,
+  num_articles INTEGER NOT NULL,
+  source_url TEXT NOT NULL,
+  first_doc INTEGER NOT NULL,
+  first_mention INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS events_block ON events(block);
+CREATE INDEX IF NOT EXISTS events_date ON events(date);
+CREATE INDEX IF NOT EXISTS events_pair ON events(source_country, target_country);
+CREATE INDEX IF NOT EXISTS events_target ON events(target_country);
+CREATE INDEX IF NOT EXISTS events_code ON events(code);
+CREATE INDEX IF NOT EXISTS events_root ON events(root, date);
+CREATE INDEX IF NOT EXISTS events_quad ON events(quad_class, date);
+CREATE INDEX IF NOT EXISTS events_place ON events(place_country);
+)sql";
+
+// Tables in dump order with the ORDER BY that makes their dump canonical.
+struct DumpTable {
+  const char* name;
+  const char* order;
+};
+inline constexpr DumpTable kDumpTables[] = {
+    {"meta", "key"},
+    {"documents", "id"},
+    {"sentences", "doc_id, idx"},
+    {"entities", "doc_id, idx"},
+    {"quotes", "doc_id, idx"},
+    {"places", "doc_id, idx"},
+    {"event_mentions", "id"},
+    {"events", "id"},
+};
+
+}  // namespace dyad::store
+
+#endif  // DYAD_STORE_SCHEMA_H_
