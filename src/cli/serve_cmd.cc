@@ -65,8 +65,8 @@ int RunServe(Globals& g, ServeOptions& o) {
                  "authentication\n",
                  o.server.host.c_str());
   }
-  std::string shown = o.server.host.find(':') != std::string::npos ? "[" + o.server.host + "]"
-                                                                     : o.server.host;
+  std::string shown =
+      o.server.host.find(':') != std::string::npos ? "[" + o.server.host + "]" : o.server.host;
   std::printf("dyad: serving %s at http://%s:%d/\n", o.db.c_str(), shown.c_str(), server.port());
   std::fflush(stdout);
 

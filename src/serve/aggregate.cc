@@ -123,8 +123,8 @@ class Names {
 };
 
 template <typename Fn>
-Result<json> Cached(std::string_view route, const ApiRequest& req,
-                    store::Store& s, AggregateCache& cache, Fn compute) {
+Result<json> Cached(std::string_view route, const ApiRequest& req, store::Store& s,
+                    AggregateCache& cache, Fn compute) {
   auto version = Version(s);
   if (!version.ok()) return version.status();
   std::string key = CacheKey(route, req);
@@ -138,9 +138,9 @@ Result<json> Cached(std::string_view route, const ApiRequest& req,
 }  // namespace
 
 Result<json> Actors(int max_limit, const Params& p, store::Store& s, AggregateCache& cache) {
-  DYAD_RETURN_IF_ERROR(p.Check({"actor", "actor2", "source_country", "target_country", "code",
-                                "root", "quad_class", "date_from", "date_to", "place", "outlet",
-                                "text", "limit", "q", "level"}));
+  DYAD_RETURN_IF_ERROR(
+      p.Check({"actor", "actor2", "source_country", "target_country", "code", "root", "quad_class",
+               "date_from", "date_to", "place", "outlet", "text", "limit", "q", "level"}));
   store::EventFilter f;
   DYAD_RETURN_IF_ERROR(AggregateFilter(p, &f));
   int64_t limit = 100;
@@ -224,9 +224,9 @@ std::string Period(int yyyymmdd, const std::string& by) {
 }  // namespace
 
 Result<json> Dyads(int max_limit, const Params& p, store::Store& s, AggregateCache& cache) {
-  DYAD_RETURN_IF_ERROR(p.Check({"actor", "actor2", "source_country", "target_country", "code",
-                                "root", "quad_class", "date_from", "date_to", "place", "outlet",
-                                "text", "limit", "by", "level"}));
+  DYAD_RETURN_IF_ERROR(
+      p.Check({"actor", "actor2", "source_country", "target_country", "code", "root", "quad_class",
+               "date_from", "date_to", "place", "outlet", "text", "limit", "by", "level"}));
   store::EventFilter f;
   DYAD_RETURN_IF_ERROR(AggregateFilter(p, &f));
   int64_t limit = 200;
@@ -262,8 +262,9 @@ Result<json> Dyads(int max_limit, const Params& p, store::Store& s, AggregateCac
     if (!st.ok()) return st;
     std::vector<std::pair<const std::pair<std::string, std::string>*, const Tally*>> order;
     for (const auto& [k, t] : pairs) order.push_back({&k, &t});
-    std::stable_sort(order.begin(), order.end(),
-                     [](const auto& a, const auto& b) { return a.second->count > b.second->count; });
+    std::stable_sort(order.begin(), order.end(), [](const auto& a, const auto& b) {
+      return a.second->count > b.second->count;
+    });
     json dyads = json::array();
     for (size_t i = 0; i < order.size() && static_cast<int64_t>(i) < limit; ++i) {
       json d = {{"source", order[i].first->first},
@@ -292,9 +293,9 @@ Result<json> Dyads(int max_limit, const Params& p, store::Store& s, AggregateCac
 }
 
 Result<json> Places(int max_limit, const Params& p, store::Store& s, AggregateCache& cache) {
-  DYAD_RETURN_IF_ERROR(p.Check({"actor", "actor2", "source_country", "target_country", "code",
-                                "root", "quad_class", "date_from", "date_to", "place", "outlet",
-                                "text", "limit"}));
+  DYAD_RETURN_IF_ERROR(
+      p.Check({"actor", "actor2", "source_country", "target_country", "code", "root", "quad_class",
+               "date_from", "date_to", "place", "outlet", "text", "limit"}));
   store::EventFilter f;
   DYAD_RETURN_IF_ERROR(AggregateFilter(p, &f));
   int64_t limit = 500;
@@ -320,8 +321,9 @@ Result<json> Places(int max_limit, const Params& p, store::Store& s, AggregateCa
     if (!st.ok()) return st;
     std::vector<std::pair<const Key*, const Tally*>> order;
     for (const auto& [k, t] : places) order.push_back({&k, &t});
-    std::stable_sort(order.begin(), order.end(),
-                     [](const auto& a, const auto& b) { return a.second->count > b.second->count; });
+    std::stable_sort(order.begin(), order.end(), [](const auto& a, const auto& b) {
+      return a.second->count > b.second->count;
+    });
     json out = json::array();
     for (size_t i = 0; i < order.size() && static_cast<int64_t>(i) < limit; ++i) {
       json x = {{"name", order[i].first->name},

@@ -115,42 +115,52 @@ json EventJson(const cameo::Codebook* cb, const store::EventRow& e) {
 namespace {
 
 json MentionJson(const store::MentionRow& m) {
-  return {{"id", m.id},
-          {"event", m.event_id ? json(m.event_id) : json(nullptr)},
-          {"document", m.doc_id},
-          {"index", m.index},
-          {"sentence", m.sentence},
-          {"code", m.code},
-          {"source", ActorJson(m.source_code, m.source_name, "")},
-          {"target", ActorJson(m.target_code, m.target_name, "")},
-          {"date", DateJson(m.date)},
-          {"modality", m.modality},
-          {"place", m.place_name.empty() ? json(nullptr)
-                                         : json{{"name", m.place_name},
-                                                {"country", m.place_country}}},
-          {"trigger", m.trigger},
-          {"text", m.sentence_text},
-          {"url", m.url},
-          {"outlet", m.outlet},
-          {"title", m.title},
-          {"document_date", DateJson(m.doc_date)}};
+  return {
+      {"id", m.id},
+      {"event", m.event_id ? json(m.event_id) : json(nullptr)},
+      {"document", m.doc_id},
+      {"index", m.index},
+      {"sentence", m.sentence},
+      {"code", m.code},
+      {"source", ActorJson(m.source_code, m.source_name, "")},
+      {"target", ActorJson(m.target_code, m.target_name, "")},
+      {"date", DateJson(m.date)},
+      {"modality", m.modality},
+      {"place", m.place_name.empty() ? json(nullptr)
+                                     : json{{"name", m.place_name}, {"country", m.place_country}}},
+      {"trigger", m.trigger},
+      {"text", m.sentence_text},
+      {"url", m.url},
+      {"outlet", m.outlet},
+      {"title", m.title},
+      {"document_date", DateJson(m.doc_date)}};
 }
 
 json DocumentSummaryJson(const store::DocumentRow& d) {
-  return {{"id", d.id},         {"url", d.url},
-          {"source", d.source}, {"outlet", d.outlet},
-          {"title", d.title},   {"byline", d.byline},
-          {"date", DateJson(d.date)}, {"published", d.published.empty() ? json(nullptr) : json(d.published)},
-          {"num_sentences", d.num_sentences}, {"num_events", d.num_events},
+  return {{"id", d.id},
+          {"url", d.url},
+          {"source", d.source},
+          {"outlet", d.outlet},
+          {"title", d.title},
+          {"byline", d.byline},
+          {"date", DateJson(d.date)},
+          {"published", d.published.empty() ? json(nullptr) : json(d.published)},
+          {"num_sentences", d.num_sentences},
+          {"num_events", d.num_events},
           {"num_quotes", d.num_quotes}};
 }
 
 json QuoteJson(const store::QuoteRow& q) {
-  return {{"document", q.doc_id},  {"index", q.index},
-          {"text", q.text},        {"speaker", q.speaker.empty() ? json(nullptr) : json(q.speaker)},
-          {"speaker_code", q.speaker_code}, {"cue", q.cue},
-          {"kind", q.kind},        {"url", q.url},
-          {"outlet", q.outlet},    {"document_date", DateJson(q.doc_date)}};
+  return {{"document", q.doc_id},
+          {"index", q.index},
+          {"text", q.text},
+          {"speaker", q.speaker.empty() ? json(nullptr) : json(q.speaker)},
+          {"speaker_code", q.speaker_code},
+          {"cue", q.cue},
+          {"kind", q.kind},
+          {"url", q.url},
+          {"outlet", q.outlet},
+          {"document_date", DateJson(q.doc_date)}};
 }
 
 // A Status that stops a ForEach early; not reported as an error.
@@ -167,9 +177,9 @@ Status Params::Check(const std::vector<std::string_view>& allowed) const {
     if (std::find(allowed.begin(), allowed.end(), k) == allowed.end()) {
       std::string list;
       for (std::string_view a : allowed) list += (list.empty() ? "" : ", ") + std::string(a);
-      return Status::InvalidArgument("unknown parameter '" + Shorten(k) + "'" +
-                                     (list.empty() ? std::string(" (this route takes none)")
-                                                   : " (allowed: " + list + ")"));
+      return Status::InvalidArgument(
+          "unknown parameter '" + Shorten(k) + "'" +
+          (list.empty() ? std::string(" (this route takes none)") : " (allowed: " + list + ")"));
     }
   }
   return Status::Ok();
@@ -219,8 +229,8 @@ Status Params::DateInt(const std::string& key, bool end_of_range, int* out) cons
 Status Params::Text(const std::string& key, size_t max, std::string* out) const {
   std::string v = Get(key);
   if (v.size() > max) {
-    return Status::InvalidArgument("parameter '" + key + "' is longer than " +
-                                   std::to_string(max) + " bytes");
+    return Status::InvalidArgument("parameter '" + key + "' is longer than " + std::to_string(max) +
+                                   " bytes");
   }
   if (!IsValidUtf8(v)) return Status::InvalidArgument("parameter '" + key + "' is not UTF-8");
   *out = std::move(v);
@@ -239,7 +249,8 @@ Status Params::Filter(int max_limit, store::EventFilter* f) const {
   DYAD_RETURN_IF_ERROR(Text("text", 256, &f->text));
   for (const std::string* s : {&f->code, &f->root}) {
     if (!std::all_of(s->begin(), s->end(), [](char c) { return c >= '0' && c <= '9'; })) {
-      return Status::InvalidArgument("parameters 'code' and 'root' are CAMEO digits (\"04\", \"042\")");
+      return Status::InvalidArgument(
+          "parameters 'code' and 'root' are CAMEO digits (\"04\", \"042\")");
     }
   }
   int64_t quad = 0, limit = 100, after = 0;
@@ -363,7 +374,8 @@ bool ParseId(std::string_view s, int64_t* id) {
 
 ApiResponse Api::Impl::Route(const ApiRequest& req) {
   std::vector<std::string_view> seg = Segments(req.path);
-  if (seg.empty() || seg[0] != "v1") return ErrorResponse(404, "no such route (the API is under /v1/)");
+  if (seg.empty() || seg[0] != "v1")
+    return ErrorResponse(404, "no such route (the API is under /v1/)");
   std::string_view what = seg.size() > 1 ? seg[1] : "";
   Params p(req);
   bool post = what == "code";
@@ -379,20 +391,21 @@ ApiResponse Api::Impl::Route(const ApiRequest& req) {
   if (seg.size() > 3) return ErrorResponse(404, "no such route");
   if (what.empty()) {
     if (Status s = p.Check({}); !s.ok()) return FromStatus(s);
-    return JsonResponse({{"version", "v1"},
-                         {"routes",
-                          {"/v1/stats", "/v1/documents", "/v1/documents/{id}", "/v1/events",
-                           "/v1/events/{id}", "/v1/actors", "/v1/dyads", "/v1/quotes",
-                           "/v1/places", "POST /v1/code"}}});
+    return JsonResponse(
+        {{"version", "v1"},
+         {"routes",
+          {"/v1/stats", "/v1/documents", "/v1/documents/{id}", "/v1/events", "/v1/events/{id}",
+           "/v1/actors", "/v1/dyads", "/v1/quotes", "/v1/places", "POST /v1/code"}}});
   }
-  static const std::set<std::string_view> kRoutes = {"stats",  "documents", "events", "actors",
-                                                     "dyads",  "quotes",    "places"};
+  static const std::set<std::string_view> kRoutes = {"stats", "documents", "events", "actors",
+                                                     "dyads", "quotes",    "places"};
   if (!kRoutes.count(what)) return ErrorResponse(404, "no such route");
   int64_t id = 0;
   if (seg.size() == 3) {
     if (what != "events" && what != "documents") return ErrorResponse(404, "no such route");
     if (!ParseId(seg[2], &id)) {
-      return ErrorResponse(400, "'" + Params::Shorten(seg[2]) + "' is not an id (a positive integer)");
+      return ErrorResponse(400,
+                           "'" + Params::Shorten(seg[2]) + "' is not an id (a positive integer)");
     }
     if (Status s = p.Check({}); !s.ok()) return FromStatus(s);
   }
@@ -476,8 +489,8 @@ ApiResponse Api::Impl::Documents(const Params& p, store::Store& s) {
     return Status::Ok();
   });
   if (!st.ok() && !IsStop(st)) return FromStatus(st);
-  return JsonResponse(
-      {{"documents", std::move(docs)}, {"next", more ? json(std::to_string(last)) : json(nullptr)}});
+  return JsonResponse({{"documents", std::move(docs)},
+                       {"next", more ? json(std::to_string(last)) : json(nullptr)}});
 }
 
 ApiResponse Api::Impl::DocumentById(int64_t id, store::Store& s) {
@@ -504,6 +517,13 @@ ApiResponse Api::Impl::DocumentById(int64_t id, store::Store& s) {
     mj.erase("url");
     mj.erase("outlet");
     mj.erase("title");
+    // The trigger's span when the stored offset points at it.
+    size_t at = static_cast<size_t>(m.action_offset);
+    if (m.action_offset >= 0 && at <= d->text.size() && !m.trigger.empty() &&
+        d->text.compare(at, m.trigger.size(), m.trigger) == 0) {
+      mj["explain"] = {
+          {"trigger", m.trigger}, {"trigger_start", at}, {"trigger_end", at + m.trigger.size()}};
+    }
     ev.push_back(std::move(mj));
   }
   j["events"] = std::move(ev);
@@ -527,9 +547,9 @@ ApiResponse Api::Impl::Quotes(const Params& p, store::Store& s) {
   if (Status st = p.Check({"speaker", "text", "limit", "cursor"}); !st.ok()) return FromStatus(st);
   std::string speaker, text;
   int64_t limit = 100, after = 0;
-  for (Status st : {p.Text("speaker", 128, &speaker), p.Text("text", 256, &text),
-                    p.Int("limit", 1, options.max_limit, &limit),
-                    p.Int("cursor", 0, INT64_MAX, &after)}) {
+  for (Status st :
+       {p.Text("speaker", 128, &speaker), p.Text("text", 256, &text),
+        p.Int("limit", 1, options.max_limit, &limit), p.Int("cursor", 0, INT64_MAX, &after)}) {
     if (!st.ok()) return FromStatus(st);
   }
   std::string speaker_l = AsciiLower(speaker), text_l = AsciiLower(text);
@@ -569,8 +589,8 @@ ApiResponse Api::Impl::Quotes(const Params& p, store::Store& s) {
 
 ApiResponse Api::Impl::Code(const ApiRequest& req) {
   if (req.body.size() > options.max_code_bytes) {
-    return ErrorResponse(413, "article is larger than " + std::to_string(options.max_code_bytes) +
-                                  " bytes");
+    return ErrorResponse(
+        413, "article is larger than " + std::to_string(options.max_code_bytes) + " bytes");
   }
   std::string type = AsciiLower(req.content_type.substr(0, req.content_type.find(';')));
   type = std::string(Trim(type));
@@ -585,8 +605,9 @@ ApiResponse Api::Impl::Code(const ApiRequest& req) {
     doc.format = type == "text/html" ? Format::kHtml : Format::kText;
     doc.id = "pasted";
   } else {
-    return ErrorResponse(415, "send the article as text/plain, text/html or application/json, not '" +
-                                  Params::Shorten(type) + "'");
+    return ErrorResponse(415,
+                         "send the article as text/plain, text/html or application/json, not '" +
+                             Params::Shorten(type) + "'");
   }
   if (doc.source.empty()) doc.source = "request body";
   Status s = RunPipeline(config, doc);

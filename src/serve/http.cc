@@ -56,7 +56,8 @@ Status LoadStatic(const std::string& dir, std::map<std::string, StaticFile>* fil
   std::error_code ec;
   fs::path root = fs::canonical(dir, ec);
   if (ec || !fs::is_directory(root)) {
-    return Status::InvalidArgument(dir + ": not a folder (build the dashboard with `npm run build`)");
+    return Status::InvalidArgument(dir +
+                                   ": not a folder (build the dashboard with `npm run build`)");
   }
   size_t total = 0;
   for (auto it = fs::recursive_directory_iterator(root, ec); !ec && it != fs::end(it);
@@ -71,7 +72,8 @@ Status LoadStatic(const std::string& dir, std::map<std::string, StaticFile>* fil
   }
   if (ec) return Status::IoError(dir + ": " + ec.message());
   if (!files->count("/index.html")) {
-    return Status::InvalidArgument(dir + ": no index.html (build the dashboard with `npm run build`)");
+    return Status::InvalidArgument(dir +
+                                   ": no index.html (build the dashboard with `npm run build`)");
   }
   return Status::Ok();
 }
@@ -132,8 +134,8 @@ struct HttpServer::Impl {
     }
     auto it = files.find(req.path == "/" ? "/index.html" : req.path);
     if (it == files.end()) {
-      ApiResponse r = ErrorResponse(404, files.empty() ? "no dashboard (start with --web DIR)"
-                                                       : "no such file");
+      ApiResponse r = ErrorResponse(
+          404, files.empty() ? "no dashboard (start with --web DIR)" : "no such file");
       res.status = r.status;
       res.set_content(r.body, r.content_type);
       return;

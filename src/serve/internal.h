@@ -26,8 +26,8 @@ namespace dyad::serve {
 // The event filter parameters shared by /v1/events, /v1/dyads and
 // /v1/places (docs/openapi.yaml).
 inline const std::vector<std::string_view> kFilterParams = {
-    "actor",  "actor2", "source_country", "target_country", "code", "root", "quad_class",
-    "date_from", "date_to", "place", "outlet", "text", "limit", "cursor"};
+    "actor",     "actor2",  "source_country", "target_country", "code", "root",  "quad_class",
+    "date_from", "date_to", "place",          "outlet",         "text", "limit", "cursor"};
 
 // Typed, bounded access to a request's query parameters. Every failure is a
 // kInvalidArgument naming the parameter (the API answers 400).
