@@ -138,8 +138,9 @@ struct MentionRow {
   std::string sentence_text;
   // From the document:
   std::string url, outlet, title;
-  int doc_date = 0;    // YYYYMMDD of the document's reference date
-  int doc_length = 0;  // bytes of cleaned text
+  int doc_date = 0;          // YYYYMMDD of the document's reference date
+  int doc_length = 0;        // bytes of cleaned text
+  int event_first_seen = 0;  // the merged event's first_seen, 0 before Merge()
 };
 
 // A document's stored fields (without its layers).
