@@ -3,7 +3,8 @@
 // libFuzzer target: the whole pipeline on arbitrary bytes, as plain text and
 // as HTML. Any crash, sanitizer report or non-ok Status other than
 // kInvalidInput is a bug. Build: cmake -DDYAD_FUZZ=ON with clang (see
-// fuzz/README.md).
+// fuzz/README.md). tests/fuzz/replay_test.cc replays the seed corpus through
+// dyad::fuzz::PipelineOne in ordinary builds (it defines DYAD_FUZZ_REPLAY).
 
 #include <cstddef>
 #include <cstdint>
@@ -13,17 +14,28 @@
 #include "dyad/json.h"
 #include "dyad/pipeline.h"
 
-extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
-  static const dyad::Config config = dyad::Config::Default();
+namespace dyad::fuzz {
+
+// Runs one input through the pipeline; traps on a broken invariant.
+inline int PipelineOne(const uint8_t* data, size_t size) {
+  static const Config config = Config::Default();
   std::string input(reinterpret_cast<const char*>(data), size);
-  for (dyad::Format format : {dyad::Format::kText, dyad::Format::kHtml}) {
-    dyad::Document doc;
+  for (Format format : {Format::kText, Format::kHtml}) {
+    Document doc;
     doc.format = format;
-    doc.raw = dyad::RepairUtf8(input);
-    dyad::Status s = dyad::RunPipeline(config, doc);
-    if (!s.ok() && s.code() != dyad::StatusCode::kInvalidInput) __builtin_trap();
-    std::string json = dyad::ToJson(config, doc, dyad::JsonOptions{});
+    doc.raw = RepairUtf8(input);
+    Status s = RunPipeline(config, doc);
+    if (!s.ok() && s.code() != StatusCode::kInvalidInput) __builtin_trap();
+    std::string json = ToJson(config, doc, JsonOptions{});
     if (json.empty()) __builtin_trap();
   }
   return 0;
 }
+
+}  // namespace dyad::fuzz
+
+#ifndef DYAD_FUZZ_REPLAY
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+  return dyad::fuzz::PipelineOne(data, size);
+}
+#endif

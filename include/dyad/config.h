@@ -6,6 +6,7 @@
 #ifndef DYAD_CONFIG_H_
 #define DYAD_CONFIG_H_
 
+#include <cstddef>
 #include <string>
 
 namespace dyad {
@@ -28,6 +29,20 @@ struct Config {
   HtmlParser html_parser = HtmlParser::kGumbo;
   // Record, for each event, the pattern and tokens that fired.
   bool explain = false;
+
+  // Per-document limits, so that one hostile document cannot stall a batch
+  // (docs/robustness.md). RunPipeline fails with kInvalidInput, before any
+  // stage runs, for a document whose raw input is longer than
+  // `max_doc_bytes`; 0 means no limit. News pages are far smaller (Common
+  // Crawl cuts records at 1 MiB); the cap bounds the worst case of every
+  // stage.
+  size_t max_doc_bytes = size_t{8} << 20;
+  // RunPipeline also reads a monotonic clock between stages and fails with
+  // kInvalidInput, naming the stage, once a document has taken longer than
+  // this many seconds; 0 means no limit. The check runs between stages, so a
+  // document can overrun by at most one stage's time (bounded by
+  // `max_doc_bytes`). Output never depends on the clock otherwise.
+  double max_doc_seconds = 30;
 
   // A Config whose paths point at the installed or source-tree data: the
   // DYAD_ROOT environment variable if set, else the source tree dyad was

@@ -16,11 +16,15 @@ namespace dyad {
 // Runs ingest, clean, segment, tag, actors, coref, quotes, time, places and
 // events over `doc`, whose `raw` and `format` (and optionally `id`, `source`,
 // meta.url, meta.input_date) the caller has set. Stops at the first error.
+// Enforces config.max_doc_bytes (before ingest) and config.max_doc_seconds
+// (between stages), failing with kInvalidInput.
 Status RunPipeline(const Config& config, Document& doc);
 
 // Reads `path` ("-" for standard input) into a new Document, choosing the
-// format from the extension and content. Fails with kNotFound or kIoError
-// naming the file, or kInvalidInput for binary or empty input.
+// format from the extension and content. A UTF-8 byte order mark is
+// dropped; a UTF-16 or UTF-32 one makes the file be converted to UTF-8.
+// Fails with kNotFound or kIoError naming the file, or kInvalidInput for
+// binary or empty input.
 Result<Document> ReadDocument(const std::string& path);
 
 // Builds a Document from one JSON-lines record {id, text | html, url, date}.

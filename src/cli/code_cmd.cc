@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <atomic>
 #include <cstdio>
+#include <functional>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <string>
@@ -16,6 +17,7 @@
 #include "core/tsv.h"
 #include "dyad/json.h"
 #include "dyad/pipeline.h"
+#include "warc/warc.h"
 
 namespace dyad::cli {
 namespace {
@@ -74,6 +76,40 @@ std::string ErrorRecord(const std::string& id, const std::string& message) {
       .dump();
 }
 
+// Runs `work(i)` for every i in [0, n) on `threads` threads and returns the
+// results in index order, so output order never depends on the threads.
+std::vector<std::string> ParallelMap(size_t n, int threads,
+                                     const std::function<std::string(size_t)>& work) {
+  std::vector<std::string> out(n);
+  std::atomic<size_t> next{0};
+  auto worker = [&] {
+    for (size_t i; (i = next.fetch_add(1)) < n;) out[i] = work(i);
+  };
+  std::vector<std::thread> pool;
+  for (int t = 1; t < threads && static_cast<size_t>(t) < n; ++t) pool.emplace_back(worker);
+  worker();
+  for (auto& t : pool) t.join();
+  return out;
+}
+
+void PrintLines(const std::vector<std::string>& lines) {
+  for (const std::string& o : lines) {
+    std::fwrite(o.data(), 1, o.size(), stdout);
+    std::fputc('\n', stdout);
+  }
+}
+
+// Codes `doc`: its JSON, or an error record in its place.
+std::string CodeOne(const Config& config, const JsonOptions& jopt, Document& doc,
+                    std::atomic<int>* bad) {
+  Status st = RunPipeline(config, doc);
+  if (!st.ok()) {
+    ++*bad;
+    return ErrorRecord(doc.id, st.message());
+  }
+  return ToJson(config, doc, jopt);
+}
+
 // Batch mode: one JSON object a line in, one document a line out, same order.
 // A bad line yields an error record in its place; its neighbours are coded.
 int RunJsonl(const Config& config, const std::string& path, const JsonOptions& jopt, int threads) {
@@ -90,30 +126,16 @@ int RunJsonl(const Config& config, const std::string& path, const JsonOptions& j
     ++number;
     if (!Trim(l).empty()) lines.push_back({l, number});
   }
-  std::vector<std::string> out(lines.size());
-  std::atomic<size_t> next{0};
   std::atomic<int> bad{0};
-  auto work = [&] {
-    for (size_t i; (i = next.fetch_add(1)) < lines.size();) {
-      std::string where = path + ":" + std::to_string(lines[i].number);
-      auto doc = DocumentFromJsonRecord(lines[i].text, where);
-      Status st = doc.ok() ? RunPipeline(config, *doc) : doc.status();
-      if (!st.ok()) {
-        out[i] = ErrorRecord(doc.ok() ? doc->id : "", st.message());
-        ++bad;
-        continue;
-      }
-      out[i] = ToJson(config, *doc, jopt);
+  PrintLines(ParallelMap(lines.size(), threads, [&](size_t i) {
+    std::string where = path + ":" + std::to_string(lines[i].number);
+    auto doc = DocumentFromJsonRecord(lines[i].text, where);
+    if (!doc.ok()) {
+      ++bad;
+      return ErrorRecord("", doc.status().message());
     }
-  };
-  std::vector<std::thread> pool;
-  for (int t = 1; t < threads; ++t) pool.emplace_back(work);
-  work();
-  for (auto& t : pool) t.join();
-  for (const std::string& o : out) {
-    std::fwrite(o.data(), 1, o.size(), stdout);
-    std::fputc('\n', stdout);
-  }
+    return CodeOne(config, jopt, *doc, &bad);
+  }));
   if (bad > 0) {
     std::fprintf(stderr, "dyad: %s: %d of %zu records failed (see their \"error\")\n", path.c_str(),
                  bad.load(), lines.size());
@@ -121,9 +143,59 @@ int RunJsonl(const Config& config, const std::string& path, const JsonOptions& j
   return 0;
 }
 
+// WARC mode: every HTML record of each file, coded in record order, in
+// batches so that memory stays bounded. Skips, damage and failed records are
+// reported on standard error; the exit code is non-zero only when a file
+// cannot be read as WARC at all.
+int RunWarc(const Config& config, const std::vector<std::string>& paths, const JsonOptions& jopt,
+            int threads) {
+  constexpr size_t kBatchBytes = size_t{64} << 20;
+  const size_t batch_docs = 8 * static_cast<size_t>(threads);
+  int rc = 0;
+  for (const std::string& path : paths) {
+    warc::Stats stats;
+    std::vector<Document> batch;
+    size_t batch_bytes = 0;
+    std::atomic<int> bad{0};
+    auto flush = [&] {
+      PrintLines(ParallelMap(batch.size(), threads,
+                             [&](size_t i) { return CodeOne(config, jopt, batch[i], &bad); }));
+      std::fflush(stdout);
+      batch.clear();
+      batch_bytes = 0;
+    };
+    Status s = warc::ForEachRecord(
+        path,
+        [&](warc::Record&& r) {
+          batch_bytes += r.doc.raw.size();
+          batch.push_back(std::move(r.doc));
+          if (batch.size() >= batch_docs || batch_bytes >= kBatchBytes) flush();
+          return true;
+        },
+        &stats);
+    flush();
+    for (const std::string& w : stats.warnings)
+      std::fprintf(stderr, "dyad: warning: %s\n", w.c_str());
+    if (stats.corrupt > stats.warnings.size()) {
+      std::fprintf(stderr, "dyad: warning: %s: %llu more damaged records\n", path.c_str(),
+                   static_cast<unsigned long long>(stats.corrupt - stats.warnings.size()));
+    }
+    if (!s.ok()) {
+      rc = Fail(s);
+      continue;
+    }
+    std::fprintf(stderr, "dyad: %s: %s\n", path.c_str(), stats.Summary().c_str());
+    if (bad > 0) {
+      std::fprintf(stderr, "dyad: %s: %d of %llu documents failed (see their \"error\")\n",
+                   path.c_str(), bad.load(), static_cast<unsigned long long>(stats.documents));
+    }
+  }
+  return rc;
+}
+
 struct CodeOptions {
   std::vector<std::string> paths;
-  bool jsonl = false, pretty = false, explain = false, summary = false;
+  bool jsonl = false, warc = false, pretty = false, explain = false, summary = false;
   int threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   std::string html_parser = "gumbo";
 };
@@ -133,6 +205,9 @@ int RunCode(Globals& g, const CodeOptions& o) {
   JsonOptions jopt;
   jopt.pretty = o.pretty;
   jopt.explain = o.explain;
+  if (o.jsonl && o.warc)
+    return Fail(Status::InvalidArgument("--jsonl and --warc exclude each other"));
+  if (o.warc) return RunWarc(g.config, o.paths, jopt, o.threads);
   if (o.jsonl) {
     if (o.paths.size() != 1) return Fail(Status::InvalidArgument("--jsonl takes exactly one file"));
     return RunJsonl(g.config, o.paths[0], jopt, o.threads);
@@ -167,11 +242,20 @@ Command AddCodeCommand(CLI::App& root, Globals& g) {
   CLI::App* code = root.add_subcommand("code", "Code articles: one JSON document per input");
   code->add_option("paths", o->paths, "a .txt or .html file, or - for standard input")->required();
   code->add_flag("--jsonl", o->jsonl, "input is JSON lines {id, text, date[, html, url]}");
+  code->add_flag("--warc", o->warc,
+                 "inputs are WARC files (.warc or .warc.gz): code every HTML record");
   code->add_flag("--pretty", o->pretty, "indent the JSON");
   code->add_flag("--explain", o->explain, "show each event's pattern and trigger");
   code->add_flag("--summary", o->summary, "print a readable summary instead of JSON");
-  code->add_option("--threads", o->threads, "worker threads in --jsonl mode")
+  code->add_option("--threads", o->threads, "worker threads in --jsonl and --warc mode")
       ->check(CLI::Range(1, 256));
+  code->add_option("--max-doc-bytes", g.config.max_doc_bytes,
+                   "reject a document larger than this many bytes (0: no limit)")
+      ->capture_default_str();
+  code->add_option("--max-doc-seconds", g.config.max_doc_seconds,
+                   "stop coding a document after this many seconds (0: no limit)")
+      ->capture_default_str()
+      ->check(CLI::NonNegativeNumber);
   code->add_option("--html-parser", o->html_parser, "HTML parser")->check(CLI::IsMember({"gumbo"}));
   AddDataOption(code, g);
   return {code, [o](Globals& g) { return RunCode(g, *o); }};

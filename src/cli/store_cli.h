@@ -10,6 +10,7 @@
 #include <memory>
 #include <string>
 
+#include "dyad/config.h"
 #include "dyad/status.h"
 #include "store/store.h"
 
@@ -32,6 +33,33 @@ std::string IsoDate(int yyyymmdd);
 // missing month or day being 1 (`end` false) or the last possible (`end`
 // true, 12 and 31). 0 and false when unparseable.
 bool ParseDateBound(const std::string& s, bool end, int* out);
+
+// The EventFilter options shared by query and export, as the user typed
+// them; ToFilter validates and converts.
+struct FilterArgs {
+  std::string actor, actor2, source, target, code, root, quad, from, to, place, outlet, text;
+  int64_t after = 0;
+  int limit = 100;
+};
+
+// Adds --actor, --actor2, --source, --target, --code, --root, --quad, --from,
+// --to, --place, --outlet, --text, --after and --limit (default
+// `default_limit`, 0 for all) to `app`.
+void AddFilterOptions(CLI::App* app, FilterArgs* args, int default_limit);
+
+// Converts `args`; kInvalidArgument naming the option when a value is bad.
+Result<store::EventFilter> ToFilter(const FilterArgs& args);
+
+// An event as a JSON object (one line), with its source URLs when given.
+std::string EventJson(const Config& config, const store::EventRow& e,
+                      const std::vector<std::string>* urls);
+
+// The CSV header and one event row (RFC 4180 quoting), no newline.
+std::string EventCsvHeader();
+std::string EventCsvRow(const store::EventRow& e);
+
+// `s` quoted for CSV when it holds a comma, quote or line break.
+std::string CsvField(std::string_view s);
 
 }  // namespace dyad::cli
 

@@ -1,10 +1,14 @@
 #include "dyad/pipeline.h"
 
+#include <chrono>
+#include <cstdio>
+#include <iterator>
 #include <nlohmann/json.hpp>
 
 #include "actors/actors.h"
 #include "cameo/codebook.h"
 #include "clean/clean.h"
+#include "core/charset.h"
 #include "core/text.h"
 #include "core/tsv.h"
 #include "coref/coref.h"
@@ -34,6 +38,13 @@ constexpr Stage kStages[] = {
     {"events", &events::Run},
 };
 
+// "30" or "0.5": a limit in seconds for messages.
+std::string FormatSeconds(double s) {
+  char buf[32];
+  std::snprintf(buf, sizeof(buf), "%g", s);
+  return buf;
+}
+
 bool LooksLikeHtml(std::string_view s) {
   std::string head = AsciiLower(s.substr(0, 2048));
   return head.find("<html") != std::string::npos ||
@@ -45,12 +56,24 @@ bool LooksLikeHtml(std::string_view s) {
 }  // namespace
 
 Status RunPipeline(const Config& config, Document& doc) {
+  std::string where = doc.source.empty() ? doc.id : doc.source;
+  if (!where.empty()) where += ": ";
+  if (config.max_doc_bytes > 0 && doc.raw.size() > config.max_doc_bytes) {
+    return Status::InvalidInput(where + "document is " + std::to_string(doc.raw.size()) +
+                                " bytes, over the limit of " +
+                                std::to_string(config.max_doc_bytes) + " (--max-doc-bytes)");
+  }
+  auto start = std::chrono::steady_clock::now();
   for (const Stage& stage : kStages) {
     Status s = stage.run(config, doc);
-    if (!s.ok()) {
-      std::string where = doc.source.empty() ? doc.id : doc.source;
-      return Status(s.code(),
-                    (where.empty() ? "" : where + ": ") + stage.name + ": " + s.message());
+    if (!s.ok()) return Status(s.code(), where + stage.name + ": " + s.message());
+    if (config.max_doc_seconds > 0) {
+      std::chrono::duration<double> took = std::chrono::steady_clock::now() - start;
+      if (took.count() > config.max_doc_seconds && &stage != &kStages[std::size(kStages) - 1]) {
+        return Status::InvalidInput(where + "document took over " +
+                                    FormatSeconds(config.max_doc_seconds) + " s (after stage " +
+                                    stage.name + "), over the time limit (--max-doc-seconds)");
+      }
     }
   }
   return Status::Ok();
@@ -61,6 +84,20 @@ Result<Document> ReadDocument(const std::string& path) {
   doc.id = path;
   doc.source = path == "-" ? "<stdin>" : path;
   DYAD_RETURN_IF_ERROR(ReadFile(path, &doc.raw));
+  // A byte order mark names the encoding: UTF-16 and UTF-32 files are
+  // converted to UTF-8 here (they would otherwise look binary).
+  size_t bom = 0;
+  std::string charset = BomCharset(doc.raw, &bom);
+  if (charset == "utf-8") {
+    doc.raw.erase(0, bom);
+  } else if (!charset.empty()) {
+    std::string utf8;
+    if (!ConvertToUtf8(std::string_view(doc.raw).substr(bom), charset, &utf8)) {
+      return Status::InvalidInput(doc.source + ": cannot convert from " + charset +
+                                  " (byte order mark) to UTF-8");
+    }
+    doc.raw = std::move(utf8);
+  }
   if (Trim(doc.raw).empty()) return Status::InvalidInput(doc.source + ": input is empty");
   size_t nul = doc.raw.find('\0');
   if (nul != std::string::npos && nul < 4096) {

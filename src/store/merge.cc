@@ -111,20 +111,22 @@ std::vector<size_t> ClusterBlock(std::vector<MergeMention>& ms, const MergeOptio
       const int64_t dd = day < 0 ? 0 : day - c.anchor;
       if (dd > opt.date_window_days) break;  // anchors only decrease from here
       const MergeMention& a = ms[c.first];
-      if (!m.place_country.empty() && !a.place_country.empty() &&
-          m.place_country != a.place_country) {
-        continue;
-      }
+      // Places in different countries argue against one event, but place
+      // resolution is noisy: demand more shared wording instead of refusing.
+      const bool place_conflict = !m.place_country.empty() && !a.place_country.empty() &&
+                                  m.place_country != a.place_country;
       double sim = 0;
       size_t checked = 0;
       for (size_t k = c.members.size(); k-- > 0 && checked < 32; ++checked) {
         sim = std::max(sim, Jaccard(m.words, ms[c.members[k]].words));
       }
-      const double need = (dd == 0 && day >= 0) ? opt.same_day_text : opt.text_threshold;
+      double need = (dd == 0 && day >= 0) ? opt.same_day_text : opt.text_threshold;
+      if (place_conflict) need += opt.place_conflict_text;
       if (sim < need) continue;
       double score = sim - 0.1 * static_cast<double>(dd);
       if (m.code == a.code) score += 0.1;
       if (!m.place_name.empty() && m.place_name == a.place_name) score += 0.1;
+      if (place_conflict) score -= 0.1;
       if (score > best_score) {
         best_score = score;
         best = static_cast<int>(ci);

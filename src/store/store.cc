@@ -521,7 +521,7 @@ constexpr const char* kMentionColumns =
     "m.source_name, m.target_code, m.target_name, m.date, m.modality, m.place_name, "
     "m.place_country, m.source_offset, m.target_offset, m.action_offset, m.trigger, "
     "IFNULL(s.text, ''), IFNULL(d.url, ''), d.outlet, d.title, d.date, length(CAST(d.text AS "
-    "BLOB))";
+    "BLOB)), IFNULL((SELECT ev.first_seen FROM events ev WHERE ev.id = m.event_id), 0)";
 
 constexpr const char* kMentionJoins =
     " FROM event_mentions m JOIN documents d ON d.id = m.doc_id LEFT JOIN sentences s ON "
@@ -553,6 +553,7 @@ MentionRow ReadMention(const Stmt& q) {
   r.title = q.Text(21);
   r.doc_date = static_cast<int>(q.Int(22));
   r.doc_length = static_cast<int>(q.Int(23));
+  r.event_first_seen = static_cast<int>(q.Int(24));
   return r;
 }
 

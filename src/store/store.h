@@ -138,8 +138,9 @@ struct MentionRow {
   std::string sentence_text;
   // From the document:
   std::string url, outlet, title;
-  int doc_date = 0;    // YYYYMMDD of the document's reference date
-  int doc_length = 0;  // bytes of cleaned text
+  int doc_date = 0;          // YYYYMMDD of the document's reference date
+  int doc_length = 0;        // bytes of cleaned text
+  int event_first_seen = 0;  // the merged event's first_seen, 0 before Merge()
 };
 
 // A document's stored fields (without its layers).
@@ -173,11 +174,13 @@ struct SentenceRow {
 // Options for Merge (see docs/store.md, "Merging").
 struct MergeOptions {
   // Mentions whose dates differ by more than this many days never merge.
-  int date_window_days = 1;
+  int date_window_days = 3;
   // Minimum word-overlap (Jaccard over content words) needed to merge
   // mentions whose dates differ (same-day mentions need `same_day_text`).
-  double text_threshold = 0.2;
+  double text_threshold = 0.1;
   double same_day_text = 0.0;
+  // Extra overlap needed when the two places lie in different countries.
+  double place_conflict_text = 0.2;
 };
 
 // The store. Not thread-safe; one per thread.

@@ -207,10 +207,10 @@ MergeMention M(int64_t id, int date, const std::string& sentence, const std::str
 
 TEST(MergeTest, ClusterIsIndependentOfInputOrder) {
   std::vector<MergeMention> a = {
-      M(5, 20200101, "Putin visited Islamabad for talks on gas"),
+      M(5, 20200101, "Putin visited Islamabad for talks on gas", "PK"),
       M(3, 20200102, "Putin arrived in Islamabad for gas talks"),
       M(9, 20200110, "Putin visited Islamabad again for talks on gas"),
-      M(1, 20200101, "A visit to Islamabad by Putin", "FR"),
+      M(1, 20200101, "Putin toured a factory near Lyon", "FR"),
       M(7, 20200101, "Putin visited Islamabad", "PK"),
   };
   auto b = a;
