@@ -562,9 +562,15 @@ MentionRow ReadMention(const Stmt& q) {
 Status Store::ForEachEvent(const EventFilter& filter,
                            const std::function<Status(const EventRow&)>& fn) {
   Where w = BuildWhere(filter);
-  std::string sql =
-      std::string("SELECT ") + kEventColumns + " FROM events e" + w.sql + " ORDER BY e.id";
-  if (filter.limit > 0) sql += " LIMIT " + std::to_string(filter.limit);
+  std::string sql = std::string("SELECT ") + kEventColumns + " FROM events e";
+  if (filter.limit > 0) {
+    // A page: choose the ids first (an index and a sort of bare ids), then
+    // read the columns, with the sentence subquery, for that page only.
+    sql += " WHERE e.id IN (SELECT e.id FROM events e" + w.sql + " ORDER BY e.id LIMIT " +
+           std::to_string(filter.limit) + ") ORDER BY e.id";
+  } else {
+    sql += w.sql + " ORDER BY e.id";
+  }
   Stmt q(db_, sql);
   w.Bind(q);
   while (q.Step()) DYAD_RETURN_IF_ERROR(fn(ReadEvent(q)));
@@ -727,7 +733,11 @@ Result<std::string> Store::Dump() {
 }
 
 Result<int64_t> Store::Merge(const Config& config, const MergeOptions& options) {
-  return MergeBlocks(db_, config, options);
+  auto merged = MergeBlocks(db_, config, options);
+  // Statistics for the query planner (sqlite_stat1), so that a filter on a
+  // common value (quad class, root) scans by id instead of sorting.
+  if (merged.ok() && *merged > 0) DYAD_RETURN_IF_ERROR(Exec(db_, "ANALYZE"));
+  return merged;
 }
 
 }  // namespace dyad::store
