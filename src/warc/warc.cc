@@ -405,6 +405,7 @@ class Reader {
       : s_(*s), name_(name), fn_(fn), st_(*st), opt_(o) {}
 
   Status Run() {
+    warnings_before_ = st_.warnings.size();
     for (;;) {
       SkipBlankLines();
       if (!s_.Ensure(1)) break;
@@ -480,7 +481,10 @@ class Reader {
     if (s_.read_error()) return Status::IoError(name_ + ": read error: " + std::strerror(errno));
     std::string problem = s_.TakeProblem();
     if (!problem.empty()) Note(name_ + ": " + problem);
-    if (st_.records == 0 && warned_ == 0) {
+    if (st_.records == 0 && !saw_warc_) {
+      // Not damage but the wrong kind of file: one error, no warnings.
+      st_.warnings.resize(std::min(st_.warnings.size(), warnings_before_));
+      st_.corrupt -= warned_;
       return Status::InvalidInput(name_ + ": no WARC record found (not a WARC file?)");
     }
     if (st_.records == 0) {
@@ -539,6 +543,7 @@ class Reader {
       *header = "does not start with a WARC/ version line";
       return false;
     }
+    saw_warc_ = true;
     size_t searched = 0;
     for (;;) {
       std::string_view w = s_.Window();
@@ -716,7 +721,9 @@ class Reader {
   Stats& st_;
   const Options& opt_;
   uint64_t warned_ = 0;
-  int seen_disc_ = 0;  // Stream::discontinuities() already reported
+  int seen_disc_ = 0;      // Stream::discontinuities() already reported
+  bool saw_warc_ = false;  // some header started with "WARC/"
+  size_t warnings_before_ = 0;
 };
 
 }  // namespace
