@@ -273,6 +273,19 @@ bool IEquals(std::string_view a, std::string_view b) {
   return true;
 }
 
+// The first blank line (CRLF CRLF, or a bare LF LF) in `s` at or after
+// `from`: its offset, with its length in `skip`; npos when there is none.
+size_t FindBlankLine(std::string_view s, size_t from, size_t* skip) {
+  size_t crlf = s.find("\r\n\r\n", from);
+  size_t lf = s.find("\n\n", from);
+  if (lf != std::string_view::npos && (crlf == std::string_view::npos || lf < crlf)) {
+    *skip = 2;
+    return lf;
+  }
+  *skip = 4;
+  return crlf;
+}
+
 // Header fields of one block ("Name: value" lines), in order.
 using Headers = std::vector<std::pair<std::string, std::string>>;
 
@@ -548,12 +561,8 @@ class Reader {
     for (;;) {
       std::string_view w = s_.Window();
       size_t from = searched > 3 ? searched - 3 : 0;
-      size_t end = w.find("\r\n\r\n", from);
-      size_t skip = 4;
-      if (end == std::string_view::npos) {
-        end = w.find("\n\n", from);
-        skip = 2;
-      }
+      size_t skip = 0;
+      size_t end = FindBlankLine(w, from, &skip);
       if (end != std::string_view::npos) {
         header->assign(w.substr(0, end));
         s_.Advance(end + skip);
@@ -634,13 +643,8 @@ class Reader {
         Skipped("not http:" + wct.substr(0, 40));
         return true;
       }
-      size_t end = content.find("\r\n\r\n");
-      size_t skip = 4;
-      size_t lf = content.find("\n\n");
-      if (lf != std::string::npos && (end == std::string::npos || lf < end)) {
-        end = lf;
-        skip = 2;
-      }
+      size_t skip = 0;
+      size_t end = FindBlankLine(content, 0, &skip);
       if (end == std::string::npos || end > kMaxHttpHeaderBytes || !StartsWith(content, "HTTP/")) {
         Skipped("bad http header");
         return true;
