@@ -2,9 +2,16 @@
 JOBS ?= $(shell nproc)
 BUILD ?= build
 ASAN_BUILD ?= build-asan
+TSAN_BUILD ?= build-tsan
+FUZZ_BUILD ?= build-fuzz
 CMAKE_FLAGS ?=
+# libFuzzer targets (fuzz/*_fuzz.cc) and how long `make fuzz` runs each.
+FUZZ_TARGETS ?= pipeline_fuzz warc_fuzz jsonl_fuzz api_fuzz
+FUZZ_SECONDS ?= 60
+# How long `make test` runs each fuzzer (when clang++ is installed).
+CI_FUZZ_SECONDS ?= 20
 
-.PHONY: run test setup build web asan-test unit-test format lint bench bench-serve clean
+.PHONY: run test setup build web asan-test tsan-test unit-test fuzz fuzz-build fuzz-ci format lint bench bench-serve clean
 
 # Codes the examples, stores them in $(BUILD)/examples.db and serves the
 # dashboard over it (in the foreground on a terminal; outside one, e.g. in CI,
@@ -26,8 +33,9 @@ build: $(BUILD)/CMakeCache.txt
 web:
 	npm run --silent build
 
-# Every test: unit and end-to-end tests, then the same under ASan+UBSan.
-test: setup unit-test asan-test
+# Every test: unit and end-to-end tests, then the same under ASan+UBSan and
+# under TSan, then each fuzzer for CI_FUZZ_SECONDS.
+test: setup unit-test asan-test tsan-test fuzz-ci
 
 unit-test: build
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
@@ -41,6 +49,31 @@ asan-test: $(ASAN_BUILD)/CMakeCache.txt
 	cd $(ASAN_BUILD) && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
 	  ctest --output-on-failure -j $(JOBS)
 
+$(TSAN_BUILD)/CMakeCache.txt:
+	cmake -S . -B $(TSAN_BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DDYAD_TSAN=ON -DDYAD_WERROR=ON \
+	  -DDYAD_BUILD_BENCH=OFF $(CMAKE_FLAGS)
+
+tsan-test: $(TSAN_BUILD)/CMakeCache.txt
+	cmake --build $(TSAN_BUILD) -j $(JOBS)
+	cd $(TSAN_BUILD) && TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1" \
+	  ctest --output-on-failure -j $(JOBS)
+
+$(FUZZ_BUILD)/CMakeCache.txt:
+	cmake -S . -B $(FUZZ_BUILD) -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+	  -DDYAD_FUZZ=ON -DDYAD_BUILD_TESTS=OFF -DDYAD_BUILD_BENCH=OFF $(CMAKE_FLAGS)
+
+fuzz-build: $(FUZZ_BUILD)/CMakeCache.txt
+	cmake --build $(FUZZ_BUILD) -j $(JOBS) --target $(FUZZ_TARGETS)
+
+# Each fuzzer for FUZZ_SECONDS (see fuzz/README.md).
+fuzz: fuzz-build
+	fuzz/run $(FUZZ_BUILD) $(FUZZ_SECONDS) $(FUZZ_TARGETS)
+
+fuzz-ci:
+	@if command -v clang++ >/dev/null 2>&1; then \
+	  $(MAKE) fuzz FUZZ_SECONDS=$(CI_FUZZ_SECONDS); \
+	else echo "clang++ not found: skipping the fuzzers"; fi
+
 format:
 	clang-format -i $$(git ls-files '*.cc' '*.h')
 
@@ -52,4 +85,4 @@ bench-serve: build
 	./bench/serve/run
 
 clean:
-	rm -rf $(BUILD) $(ASAN_BUILD)
+	rm -rf $(BUILD) $(ASAN_BUILD) $(TSAN_BUILD) $(FUZZ_BUILD)

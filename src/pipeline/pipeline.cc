@@ -151,11 +151,15 @@ Result<Document> DocumentFromJsonRecord(std::string_view line, const std::string
 Status Preload(const Config& config) {
   auto cb = cameo::Codebook::Get(config);
   if (!cb.ok()) return cb.status();
-  // Warm every stage on a tiny document so their lexicons load now.
+  // Warm every stage on a tiny document so their lexicons load now; loading
+  // is not a document's work, so the per-document limits do not apply.
+  Config unlimited = config;
+  unlimited.max_doc_bytes = 0;
+  unlimited.max_doc_seconds = 0;
   Document doc;
   doc.raw = "Officials said on Monday that Russia met Pakistan in Moscow.";
   doc.format = Format::kText;
-  return RunPipeline(config, doc);
+  return RunPipeline(unlimited, doc);
 }
 
 }  // namespace dyad

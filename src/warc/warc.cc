@@ -273,6 +273,19 @@ bool IEquals(std::string_view a, std::string_view b) {
   return true;
 }
 
+// The first blank line (CRLF CRLF, or a bare LF LF) in `s` at or after
+// `from`: its offset, with its length in `skip`; npos when there is none.
+size_t FindBlankLine(std::string_view s, size_t from, size_t* skip) {
+  size_t crlf = s.find("\r\n\r\n", from);
+  size_t lf = s.find("\n\n", from);
+  if (lf != std::string_view::npos && (crlf == std::string_view::npos || lf < crlf)) {
+    *skip = 2;
+    return lf;
+  }
+  *skip = 4;
+  return crlf;
+}
+
 // Header fields of one block ("Name: value" lines), in order.
 using Headers = std::vector<std::pair<std::string, std::string>>;
 
@@ -405,6 +418,7 @@ class Reader {
       : s_(*s), name_(name), fn_(fn), st_(*st), opt_(o) {}
 
   Status Run() {
+    warnings_before_ = st_.warnings.size();
     for (;;) {
       SkipBlankLines();
       if (!s_.Ensure(1)) break;
@@ -480,7 +494,10 @@ class Reader {
     if (s_.read_error()) return Status::IoError(name_ + ": read error: " + std::strerror(errno));
     std::string problem = s_.TakeProblem();
     if (!problem.empty()) Note(name_ + ": " + problem);
-    if (st_.records == 0 && warned_ == 0) {
+    if (st_.records == 0 && !saw_warc_) {
+      // Not damage but the wrong kind of file: one error, no warnings.
+      st_.warnings.resize(std::min(st_.warnings.size(), warnings_before_));
+      st_.corrupt -= warned_;
       return Status::InvalidInput(name_ + ": no WARC record found (not a WARC file?)");
     }
     if (st_.records == 0) {
@@ -539,16 +556,13 @@ class Reader {
       *header = "does not start with a WARC/ version line";
       return false;
     }
+    saw_warc_ = true;
     size_t searched = 0;
     for (;;) {
       std::string_view w = s_.Window();
       size_t from = searched > 3 ? searched - 3 : 0;
-      size_t end = w.find("\r\n\r\n", from);
-      size_t skip = 4;
-      if (end == std::string_view::npos) {
-        end = w.find("\n\n", from);
-        skip = 2;
-      }
+      size_t skip = 0;
+      size_t end = FindBlankLine(w, from, &skip);
       if (end != std::string_view::npos) {
         header->assign(w.substr(0, end));
         s_.Advance(end + skip);
@@ -629,13 +643,8 @@ class Reader {
         Skipped("not http:" + wct.substr(0, 40));
         return true;
       }
-      size_t end = content.find("\r\n\r\n");
-      size_t skip = 4;
-      size_t lf = content.find("\n\n");
-      if (lf != std::string::npos && (end == std::string::npos || lf < end)) {
-        end = lf;
-        skip = 2;
-      }
+      size_t skip = 0;
+      size_t end = FindBlankLine(content, 0, &skip);
       if (end == std::string::npos || end > kMaxHttpHeaderBytes || !StartsWith(content, "HTTP/")) {
         Skipped("bad http header");
         return true;
@@ -716,7 +725,9 @@ class Reader {
   Stats& st_;
   const Options& opt_;
   uint64_t warned_ = 0;
-  int seen_disc_ = 0;  // Stream::discontinuities() already reported
+  int seen_disc_ = 0;      // Stream::discontinuities() already reported
+  bool saw_warc_ = false;  // some header started with "WARC/"
+  size_t warnings_before_ = 0;
 };
 
 }  // namespace

@@ -21,6 +21,7 @@
 #include <string>
 #include <vector>
 
+#include "../common/cli_run.h"
 #include "dyad/config.h"
 #include "dyad/json.h"
 #include "dyad/pipeline.h"
@@ -38,60 +39,12 @@ std::string Example(const std::string& name) {
   return std::string(DYAD_SOURCE_DIR) + "/examples/" + name;
 }
 
-std::string ReadAll(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
-// A scratch folder unique to this process and test.
-std::string Scratch(const std::string& leaf) {
-  const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
-  fs::path dir =
-      fs::temp_directory_path() / ("dyad_e2e_" + std::to_string(::getpid()) + "_" +
-                                   (info ? std::string(info->name()) : std::string("x")));
-  fs::create_directories(dir);
-  return (dir / leaf).string();
-}
-
-void WriteFile(const std::string& path, const std::string& data) {
-  std::ofstream out(path, std::ios::binary);
-  out << data;
-}
-
-std::string Quote(const std::string& s) {
-  std::string q = "'";
-  for (char c : s) {
-    if (c == '\'') {
-      q += "'\\''";
-    } else {
-      q += c;
-    }
-  }
-  return q + "'";
-}
-
-struct RunResult {
-  int exit_code = -1;
-  std::string out;
-  std::string err;
-};
-
-// Runs the dyad binary with `args` (already shell-quoted), optionally feeding
-// `stdin_path` to its standard input.
-RunResult RunDyad(const std::string& args, const std::string& stdin_path = "") {
-  std::string out_path = Scratch("stdout.txt");
-  std::string err_path = Scratch("stderr.txt");
-  std::string cmd = Quote(DYAD_BINARY) + " " + args + " >" + Quote(out_path) + " 2>" +
-                    Quote(err_path) + " <" + Quote(stdin_path.empty() ? "/dev/null" : stdin_path);
-  int status = std::system(cmd.c_str());
-  RunResult r;
-  if (status != -1 && WIFEXITED(status)) r.exit_code = WEXITSTATUS(status);
-  r.out = ReadAll(out_path);
-  r.err = ReadAll(err_path);
-  return r;
-}
+using test::Quote;
+using test::ReadAll;
+using test::RunDyad;
+using test::RunResult;
+using test::Scratch;
+using test::WriteFile;
 
 // Codes one example in-process and returns its JSON document (cached).
 const json& Coded(const std::string& name) {
