@@ -25,16 +25,16 @@
 namespace dyad::fuzz {
 
 // The temporary folder of this process's store.
-inline std::filesystem::path FuzzDir() {
+inline std::filesystem::path ApiFuzzDir() {
   return std::filesystem::temp_directory_path() / ("dyad_api_fuzz_" + std::to_string(::getpid()));
 }
 
-// The Api over a store of examples/*, built once per process in FuzzDir().
-inline serve::Api* FuzzApi() {
+// The Api over a store of examples/*, built once per process in ApiFuzzDir().
+inline serve::Api* ApiFuzzApi() {
   static std::unique_ptr<serve::Api> api = [] {
     Config config = Config::Default();
     namespace fs = std::filesystem;
-    fs::path dir = FuzzDir();
+    fs::path dir = ApiFuzzDir();
     fs::remove_all(dir);
     fs::create_directories(dir);
     std::string db = (dir / "fuzz.db").string();
@@ -59,7 +59,7 @@ inline serve::Api* FuzzApi() {
 }
 
 // Turns fuzz bytes into a request (see the file comment).
-inline serve::ApiRequest FuzzRequest(std::string_view in) {
+inline serve::ApiRequest ApiFuzzRequest(std::string_view in) {
   static const char* kTypes[] = {"text/plain", "application/json", "text/html",
                                  "",           "image/png",        "text/plain; charset=utf-8"};
   serve::ApiRequest r;
@@ -81,10 +81,11 @@ inline serve::ApiRequest FuzzRequest(std::string_view in) {
 }
 
 // Handles one request and checks the answer's invariants.
-inline int FuzzOne(const uint8_t* data, size_t size) {
+inline int ApiOne(const uint8_t* data, size_t size) {
   static const std::set<int> kStatuses = {200, 400, 404, 405, 413, 415, 422};
-  serve::ApiRequest req = FuzzRequest(std::string_view(reinterpret_cast<const char*>(data), size));
-  serve::ApiResponse res = FuzzApi()->Handle(req);
+  serve::ApiRequest req =
+      ApiFuzzRequest(std::string_view(reinterpret_cast<const char*>(data), size));
+  serve::ApiResponse res = ApiFuzzApi()->Handle(req);
   if (!kStatuses.count(res.status)) __builtin_trap();
   auto j = nlohmann::json::parse(res.body, nullptr, /*allow_exceptions=*/false);
   if (j.is_discarded() || !j.is_object()) __builtin_trap();
@@ -94,8 +95,8 @@ inline int FuzzOne(const uint8_t* data, size_t size) {
 
 }  // namespace dyad::fuzz
 
-#ifndef DYAD_FUZZ_NO_ENTRY
+#ifndef DYAD_FUZZ_REPLAY
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
-  return dyad::fuzz::FuzzOne(data, size);
+  return dyad::fuzz::ApiOne(data, size);
 }
 #endif

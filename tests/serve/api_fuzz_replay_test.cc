@@ -11,18 +11,18 @@
 #include <string>
 #include <vector>
 
-#define DYAD_FUZZ_NO_ENTRY
+#define DYAD_FUZZ_REPLAY
 #include "../../fuzz/api_fuzz.cc"  // NOLINT: the entry point under test
 
 namespace {
 
 int Feed(const std::string& s) {
-  return dyad::fuzz::FuzzOne(reinterpret_cast<const uint8_t*>(s.data()), s.size());
+  return dyad::fuzz::ApiOne(reinterpret_cast<const uint8_t*>(s.data()), s.size());
 }
 
 class ApiFuzzReplay : public ::testing::Test {
  protected:
-  static void TearDownTestSuite() { std::filesystem::remove_all(dyad::fuzz::FuzzDir()); }
+  static void TearDownTestSuite() { std::filesystem::remove_all(dyad::fuzz::ApiFuzzDir()); }
 };
 
 TEST_F(ApiFuzzReplay, SeedCorpus) {
