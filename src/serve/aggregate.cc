@@ -2,7 +2,7 @@
 //
 // Aggregate endpoints: actors, dyads (pair aggregates over time) and places,
 // computed from the store's event rows (Store::ForEachEvent, bound
-// parameters only) and cached until the store's counts change.
+// parameters only). Route caches their answers (ResponseCache).
 
 #include <algorithm>
 #include <array>
@@ -19,20 +19,6 @@
 namespace dyad::serve {
 
 using nlohmann::json;
-
-bool AggregateCache::Find(const std::string& key, const std::string& version, json* out) {
-  std::lock_guard<std::mutex> l(mu_);
-  auto it = entries_.find(key);
-  if (it == entries_.end() || it->second.first != version) return false;
-  *out = it->second.second;
-  return true;
-}
-
-void AggregateCache::Put(const std::string& key, const std::string& version, const json& value) {
-  std::lock_guard<std::mutex> l(mu_);
-  if (entries_.size() >= 256) entries_.clear();
-  entries_[key] = {version, value};
-}
 
 namespace {
 
@@ -58,20 +44,6 @@ struct Tally {
 std::string NodeKey(bool by_country, const std::string& code, const std::string& country) {
   if (!by_country) return code;
   return country.empty() ? code : country;
-}
-
-// The store's version for the cache: its counts.
-Result<std::string> Version(store::Store& s) {
-  auto st = s.GetStats();
-  if (!st.ok()) return st.status();
-  return std::to_string(st->documents) + "/" + std::to_string(st->mentions) + "/" +
-         std::to_string(st->events);
-}
-
-std::string CacheKey(std::string_view route, const ApiRequest& req) {
-  std::string k(route);
-  for (const auto& [a, b] : req.params) k += "\x1f" + a + "=" + b;
-  return k;
 }
 
 // Reads the filter parameters of an aggregate route: every event filter but
@@ -122,22 +94,9 @@ class Names {
   std::unordered_map<std::string, std::map<std::string, int>> counts_;
 };
 
-template <typename Fn>
-Result<json> Cached(std::string_view route, const ApiRequest& req, store::Store& s,
-                    AggregateCache& cache, Fn compute) {
-  auto version = Version(s);
-  if (!version.ok()) return version.status();
-  std::string key = CacheKey(route, req);
-  json out;
-  if (cache.Find(key, *version, &out)) return out;
-  Result<json> r = compute();
-  if (r.ok()) cache.Put(key, *version, *r);
-  return r;
-}
-
 }  // namespace
 
-Result<json> Actors(int max_limit, const Params& p, store::Store& s, AggregateCache& cache) {
+Result<json> Actors(int max_limit, const Params& p, store::Store& s) {
   DYAD_RETURN_IF_ERROR(
       p.Check({"actor", "actor2", "source_country", "target_country", "code", "root", "quad_class",
                "date_from", "date_to", "place", "outlet", "text", "limit", "q", "level"}));
@@ -150,80 +109,72 @@ Result<json> Actors(int max_limit, const Params& p, store::Store& s, AggregateCa
   std::string q;
   DYAD_RETURN_IF_ERROR(p.Text("q", 64, &q));
   q = AsciiLower(q);
-  return Cached("actors", p.request(), s, cache, [&]() -> Result<json> {
-    struct Row {
-      int64_t as_source = 0, as_target = 0;
-      std::string country;
-    };
-    std::unordered_map<std::string, Row> rows;
-    Names names;
-    Status st = s.ForEachEvent(f, [&](const store::EventRow& e) {
-      if (!e.source_code.empty()) {
-        std::string k = NodeKey(by_country, e.source_code, e.source_country);
-        Row& r = rows[k];
-        ++r.as_source;
-        r.country = e.source_country;
-        names.Add(k, e.source_code, e.source_name);
-      }
-      if (!e.target_code.empty()) {
-        std::string k = NodeKey(by_country, e.target_code, e.target_country);
-        Row& r = rows[k];
-        ++r.as_target;
-        r.country = e.target_country;
-        names.Add(k, e.target_code, e.target_name);
-      }
-      return Status::Ok();
-    });
-    if (!st.ok()) return st;
-    struct Out {
-      std::string key, name;
-      const Row* row;
-    };
-    std::vector<Out> out;
-    for (const auto& [k, r] : rows) {
-      std::string name = names.Get(k);
-      if (!q.empty() && AsciiLower(k).find(q) == std::string::npos &&
-          AsciiLower(name).find(q) == std::string::npos) {
-        continue;
-      }
-      out.push_back({k, std::move(name), &r});
+  struct Row {
+    int64_t as_source = 0, as_target = 0;
+    std::string country;
+  };
+  std::unordered_map<std::string, Row> rows;
+  Names names;
+  Status st = s.ForEachEvent(f, [&](const store::EventRow& e) {
+    if (!e.source_code.empty()) {
+      std::string k = NodeKey(by_country, e.source_code, e.source_country);
+      Row& r = rows[k];
+      ++r.as_source;
+      r.country = e.source_country;
+      names.Add(k, e.source_code, e.source_name);
     }
-    std::sort(out.begin(), out.end(), [](const Out& a, const Out& b) {
-      int64_t na = a.row->as_source + a.row->as_target, nb = b.row->as_source + b.row->as_target;
-      return na != nb ? na > nb : a.key < b.key;
-    });
-    json actors = json::array();
-    for (size_t i = 0; i < out.size() && static_cast<int64_t>(i) < limit; ++i) {
-      const Row& r = *out[i].row;
-      actors.push_back({{"code", out[i].key},
-                        {"name", out[i].name},
-                        {"country", r.country},
-                        {"events", r.as_source + r.as_target},
-                        {"as_source", r.as_source},
-                        {"as_target", r.as_target}});
+    if (!e.target_code.empty()) {
+      std::string k = NodeKey(by_country, e.target_code, e.target_country);
+      Row& r = rows[k];
+      ++r.as_target;
+      r.country = e.target_country;
+      names.Add(k, e.target_code, e.target_name);
     }
-    return json{{"actors", std::move(actors)}, {"total", out.size()}};
+    return Status::Ok();
   });
+  if (!st.ok()) return st;
+  struct Out {
+    std::string key, name;
+    const Row* row;
+  };
+  std::vector<Out> out;
+  for (const auto& [k, r] : rows) {
+    std::string name = names.Get(k);
+    if (!q.empty() && AsciiLower(k).find(q) == std::string::npos &&
+        AsciiLower(name).find(q) == std::string::npos) {
+      continue;
+    }
+    out.push_back({k, std::move(name), &r});
+  }
+  std::sort(out.begin(), out.end(), [](const Out& a, const Out& b) {
+    int64_t na = a.row->as_source + a.row->as_target, nb = b.row->as_source + b.row->as_target;
+    return na != nb ? na > nb : a.key < b.key;
+  });
+  json actors = json::array();
+  for (size_t i = 0; i < out.size() && static_cast<int64_t>(i) < limit; ++i) {
+    const Row& r = *out[i].row;
+    actors.push_back({{"code", out[i].key},
+                      {"name", out[i].name},
+                      {"country", r.country},
+                      {"events", r.as_source + r.as_target},
+                      {"as_source", r.as_source},
+                      {"as_target", r.as_target}});
+  }
+  return json{{"actors", std::move(actors)}, {"total", out.size()}};
 }
 
 namespace {
 
+// The period of a YYYYMMDD date: its day, month or year.
 std::string Period(int yyyymmdd, const std::string& by) {
-  char buf[16];
-  int y = yyyymmdd / 10000, m = yyyymmdd / 100 % 100, d = yyyymmdd % 100;
-  if (by == "year" || m == 0) {
-    std::snprintf(buf, sizeof buf, "%04d", y);
-  } else if (by == "month" || d == 0) {
-    std::snprintf(buf, sizeof buf, "%04d-%02d", y, m);
-  } else {
-    std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", y, m, d);
-  }
-  return buf;
+  if (by == "year") return IsoDate(yyyymmdd / 10000 * 10000);
+  if (by == "month") return IsoDate(yyyymmdd / 100 * 100);
+  return IsoDate(yyyymmdd);
 }
 
 }  // namespace
 
-Result<json> Dyads(int max_limit, const Params& p, store::Store& s, AggregateCache& cache) {
+Result<json> Dyads(int max_limit, const Params& p, store::Store& s) {
   DYAD_RETURN_IF_ERROR(
       p.Check({"actor", "actor2", "source_country", "target_country", "code", "root", "quad_class",
                "date_from", "date_to", "place", "outlet", "text", "limit", "by", "level"}));
@@ -238,61 +189,58 @@ Result<json> Dyads(int max_limit, const Params& p, store::Store& s, AggregateCac
   if (by != "day" && by != "month" && by != "year") {
     return Status::InvalidArgument("parameter 'by' is 'day', 'month' or 'year'");
   }
-  return Cached("dyads", p.request(), s, cache, [&]() -> Result<json> {
-    std::map<std::pair<std::string, std::string>, Tally> pairs;
-    std::map<std::string, Tally> series;
-    Names names;
-    int64_t undated = 0;
-    Tally total;
-    Status st = s.ForEachEvent(f, [&](const store::EventRow& e) {
-      total.Add(e);
-      if (e.date > 0) {
-        series[Period(e.date, by)].Add(e);
-      } else {
-        ++undated;
-      }
-      if (e.source_code.empty() || e.target_code.empty()) return Status::Ok();
-      std::string a = NodeKey(by_country, e.source_code, e.source_country);
-      std::string b = NodeKey(by_country, e.target_code, e.target_country);
-      names.Add(a, e.source_code, e.source_name);
-      names.Add(b, e.target_code, e.target_name);
-      pairs[{a, b}].Add(e);
-      return Status::Ok();
-    });
-    if (!st.ok()) return st;
-    std::vector<std::pair<const std::pair<std::string, std::string>*, const Tally*>> order;
-    for (const auto& [k, t] : pairs) order.push_back({&k, &t});
-    std::stable_sort(order.begin(), order.end(), [](const auto& a, const auto& b) {
-      return a.second->count > b.second->count;
-    });
-    json dyads = json::array();
-    for (size_t i = 0; i < order.size() && static_cast<int64_t>(i) < limit; ++i) {
-      json d = {{"source", order[i].first->first},
-                {"target", order[i].first->second},
-                {"source_name", names.Get(order[i].first->first)},
-                {"target_name", names.Get(order[i].first->second)}};
-      order[i].second->Write(&d);
-      dyads.push_back(std::move(d));
+  std::map<std::pair<std::string, std::string>, Tally> pairs;
+  std::map<std::string, Tally> series;
+  Names names;
+  int64_t undated = 0;
+  Tally total;
+  Status st = s.ForEachEvent(f, [&](const store::EventRow& e) {
+    total.Add(e);
+    if (e.date > 0) {
+      series[Period(e.date, by)].Add(e);
+    } else {
+      ++undated;
     }
-    json sj = json::array();
-    for (const auto& [period, t] : series) {
-      json x = {{"period", period}};
-      t.Write(&x);
-      sj.push_back(std::move(x));
-    }
-    json totals = json::object();
-    total.Write(&totals);
-    return json{{"level", by_country ? "country" : "actor"},
-                {"by", by},
-                {"dyads", std::move(dyads)},
-                {"pairs", pairs.size()},
-                {"series", std::move(sj)},
-                {"undated", undated},
-                {"total", std::move(totals)}};
+    if (e.source_code.empty() || e.target_code.empty()) return Status::Ok();
+    std::string a = NodeKey(by_country, e.source_code, e.source_country);
+    std::string b = NodeKey(by_country, e.target_code, e.target_country);
+    names.Add(a, e.source_code, e.source_name);
+    names.Add(b, e.target_code, e.target_name);
+    pairs[{a, b}].Add(e);
+    return Status::Ok();
   });
+  if (!st.ok()) return st;
+  std::vector<std::pair<const std::pair<std::string, std::string>*, const Tally*>> order;
+  for (const auto& [k, t] : pairs) order.push_back({&k, &t});
+  std::stable_sort(order.begin(), order.end(),
+                   [](const auto& a, const auto& b) { return a.second->count > b.second->count; });
+  json dyads = json::array();
+  for (size_t i = 0; i < order.size() && static_cast<int64_t>(i) < limit; ++i) {
+    json d = {{"source", order[i].first->first},
+              {"target", order[i].first->second},
+              {"source_name", names.Get(order[i].first->first)},
+              {"target_name", names.Get(order[i].first->second)}};
+    order[i].second->Write(&d);
+    dyads.push_back(std::move(d));
+  }
+  json sj = json::array();
+  for (const auto& [period, t] : series) {
+    json x = {{"period", period}};
+    t.Write(&x);
+    sj.push_back(std::move(x));
+  }
+  json totals = json::object();
+  total.Write(&totals);
+  return json{{"level", by_country ? "country" : "actor"},
+              {"by", by},
+              {"dyads", std::move(dyads)},
+              {"pairs", pairs.size()},
+              {"series", std::move(sj)},
+              {"undated", undated},
+              {"total", std::move(totals)}};
 }
 
-Result<json> Places(int max_limit, const Params& p, store::Store& s, AggregateCache& cache) {
+Result<json> Places(int max_limit, const Params& p, store::Store& s) {
   DYAD_RETURN_IF_ERROR(
       p.Check({"actor", "actor2", "source_country", "target_country", "code", "root", "quad_class",
                "date_from", "date_to", "place", "outlet", "text", "limit"}));
@@ -300,41 +248,38 @@ Result<json> Places(int max_limit, const Params& p, store::Store& s, AggregateCa
   DYAD_RETURN_IF_ERROR(AggregateFilter(p, &f));
   int64_t limit = 500;
   DYAD_RETURN_IF_ERROR(p.Int("limit", 1, max_limit, &limit));
-  return Cached("places", p.request(), s, cache, [&]() -> Result<json> {
-    struct Key {
-      std::string name, country;
-      double lat, lon;
-      bool operator<(const Key& o) const {
-        return std::tie(name, country, lat, lon) < std::tie(o.name, o.country, o.lat, o.lon);
-      }
-    };
-    std::map<Key, Tally> places;
-    int64_t without = 0;
-    Status st = s.ForEachEvent(f, [&](const store::EventRow& e) {
-      if (!e.has_geo) {
-        ++without;
-        return Status::Ok();
-      }
-      places[{e.place_name, e.place_country, e.lat, e.lon}].Add(e);
-      return Status::Ok();
-    });
-    if (!st.ok()) return st;
-    std::vector<std::pair<const Key*, const Tally*>> order;
-    for (const auto& [k, t] : places) order.push_back({&k, &t});
-    std::stable_sort(order.begin(), order.end(), [](const auto& a, const auto& b) {
-      return a.second->count > b.second->count;
-    });
-    json out = json::array();
-    for (size_t i = 0; i < order.size() && static_cast<int64_t>(i) < limit; ++i) {
-      json x = {{"name", order[i].first->name},
-                {"country", order[i].first->country},
-                {"lat", order[i].first->lat},
-                {"lon", order[i].first->lon}};
-      order[i].second->Write(&x);
-      out.push_back(std::move(x));
+  struct Key {
+    std::string name, country;
+    double lat, lon;
+    bool operator<(const Key& o) const {
+      return std::tie(name, country, lat, lon) < std::tie(o.name, o.country, o.lat, o.lon);
     }
-    return json{{"places", std::move(out)}, {"without_location", without}};
+  };
+  std::map<Key, Tally> places;
+  int64_t without = 0;
+  Status st = s.ForEachEvent(f, [&](const store::EventRow& e) {
+    if (!e.has_geo) {
+      ++without;
+      return Status::Ok();
+    }
+    places[{e.place_name, e.place_country, e.lat, e.lon}].Add(e);
+    return Status::Ok();
   });
+  if (!st.ok()) return st;
+  std::vector<std::pair<const Key*, const Tally*>> order;
+  for (const auto& [k, t] : places) order.push_back({&k, &t});
+  std::stable_sort(order.begin(), order.end(),
+                   [](const auto& a, const auto& b) { return a.second->count > b.second->count; });
+  json out = json::array();
+  for (size_t i = 0; i < order.size() && static_cast<int64_t>(i) < limit; ++i) {
+    json x = {{"name", order[i].first->name},
+              {"country", order[i].first->country},
+              {"lat", order[i].first->lat},
+              {"lon", order[i].first->lon}};
+    order[i].second->Write(&x);
+    out.push_back(std::move(x));
+  }
+  return json{{"places", std::move(out)}, {"without_location", without}};
 }
 
 }  // namespace dyad::serve

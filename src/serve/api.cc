@@ -5,6 +5,8 @@
 // binds every value as an SQL parameter; aggregates are computed here from
 // its event rows (aggregate.cc).
 
+#include <sys/stat.h>
+
 #include <algorithm>
 #include <charconv>
 #include <condition_variable>
@@ -59,17 +61,8 @@ ApiResponse FromStatus(const Status& s) { return ErrorResponse(HttpStatusOf(s), 
 
 // "2019-07-02" for 20190702, null for 0.
 json DateJson(int yyyymmdd) {
-  if (yyyymmdd <= 0) return nullptr;
-  char buf[16];
-  int y = yyyymmdd / 10000, m = yyyymmdd / 100 % 100, d = yyyymmdd % 100;
-  if (m == 0) {
-    std::snprintf(buf, sizeof buf, "%04d", y);
-  } else if (d == 0) {
-    std::snprintf(buf, sizeof buf, "%04d-%02d", y, m);
-  } else {
-    std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", y, m, d);
-  }
-  return buf;
+  std::string iso = IsoDate(yyyymmdd);
+  return iso.empty() ? json(nullptr) : json(iso);
 }
 
 json ActorJson(const std::string& code, const std::string& name, const std::string& country) {
@@ -78,39 +71,6 @@ json ActorJson(const std::string& code, const std::string& name, const std::stri
 }
 
 }  // namespace
-
-json EventJson(const cameo::Codebook* cb, const store::EventRow& e) {
-  const cameo::CodeInfo* info = cb ? cb->Find(e.code) : nullptr;
-  json j = {{"id", e.id},
-            {"code", e.code},
-            {"root", e.root},
-            {"name", info ? json(info->name) : json(nullptr)},
-            {"quad_class", e.quad_class},
-            {"goldstein", e.goldstein},
-            {"source", ActorJson(e.source_code, e.source_name, e.source_country)},
-            {"target", ActorJson(e.target_code, e.target_name, e.target_country)},
-            {"date", DateJson(e.date)},
-            {"first_seen", DateJson(e.first_seen)},
-            {"last_seen", DateJson(e.last_seen)},
-            {"num_mentions", e.num_mentions},
-            {"num_sources", e.num_sources},
-            {"num_articles", e.num_articles},
-            {"source_url", e.source_url},
-            {"sentence", e.sentence},
-            {"document", e.first_doc}};
-  if (!e.place_name.empty() || e.has_geo) {
-    json loc = {{"name", e.place_name},
-                {"country", e.place_country},
-                {"admin1", e.place_admin1},
-                {"feature", e.place_feature}};
-    loc["lat"] = e.has_geo ? json(e.lat) : json(nullptr);
-    loc["lon"] = e.has_geo ? json(e.lon) : json(nullptr);
-    j["location"] = loc;
-  } else {
-    j["location"] = nullptr;
-  }
-  return j;
-}
 
 namespace {
 
@@ -277,7 +237,7 @@ struct Api::Impl {
   std::condition_variable cv;
   std::vector<std::unique_ptr<store::Store>> idle;
   int open = 0;
-  AggregateCache cache;
+  ResponseCache cache;
 
   // Borrows a store; returns it on destruction.
   class Lease {
@@ -318,6 +278,7 @@ struct Api::Impl {
   }
 
   ApiResponse Route(const ApiRequest& req);
+  ApiResponse Answer(const ApiRequest& req);
   ApiResponse Events(const Params& p, store::Store& s);
   ApiResponse Event(int64_t id, store::Store& s);
   ApiResponse Documents(const Params& p, store::Store& s);
@@ -353,6 +314,42 @@ ApiResponse Api::Handle(const ApiRequest& request) {
   }
 }
 
+bool ResponseCache::Find(const std::string& key, const std::string& version, std::string* body) {
+  std::lock_guard<std::mutex> l(mu_);
+  auto it = entries_.find(key);
+  if (it == entries_.end() || it->second.first != version) return false;
+  *body = it->second.second;
+  return true;
+}
+
+void ResponseCache::Put(const std::string& key, const std::string& version,
+                        const std::string& body) {
+  constexpr size_t kMaxEntries = 1024, kMaxBytes = 64 << 20;
+  if (body.size() > kMaxBytes / 16) return;
+  std::lock_guard<std::mutex> l(mu_);
+  if (entries_.size() >= kMaxEntries || bytes_ + body.size() > kMaxBytes) {
+    entries_.clear();
+    bytes_ = 0;
+  }
+  auto& e = entries_[key];
+  bytes_ = bytes_ - e.second.size() + body.size();
+  e = {version, body};
+}
+
+std::string StoreVersion(const std::string& db_path) {
+  std::string v;
+  for (const std::string& f : {db_path, db_path + "-wal"}) {
+    struct stat st;
+    if (::stat(f.c_str(), &st) != 0) {
+      v += "-/";
+      continue;
+    }
+    v += std::to_string(st.st_size) + ":" + std::to_string(st.st_mtim.tv_sec) + "." +
+         std::to_string(st.st_mtim.tv_nsec) + "/";
+  }
+  return v;
+}
+
 namespace {
 
 // Splits "/v1/events/12" into {"v1", "events", "12"}; empty segments (a
@@ -372,7 +369,7 @@ bool ParseId(std::string_view s, int64_t* id) {
 
 }  // namespace
 
-ApiResponse Api::Impl::Route(const ApiRequest& req) {
+ApiResponse Api::Impl::Answer(const ApiRequest& req) {
   std::vector<std::string_view> seg = Segments(req.path);
   if (seg.empty() || seg[0] != "v1")
     return ErrorResponse(404, "no such route (the API is under /v1/)");
@@ -428,11 +425,23 @@ ApiResponse Api::Impl::Route(const ApiRequest& req) {
   if (what == "documents") return id ? DocumentById(id, s) : Documents(p, s);
   if (what == "quotes") return Quotes(p, s);
   Result<json> r = Status::Internal("unreachable");
-  if (what == "actors") r = Actors(options.max_limit, p, s, cache);
-  if (what == "dyads") r = Dyads(options.max_limit, p, s, cache);
-  if (what == "places") r = Places(options.max_limit, p, s, cache);
+  if (what == "actors") r = Actors(options.max_limit, p, s);
+  if (what == "dyads") r = Dyads(options.max_limit, p, s);
+  if (what == "places") r = Places(options.max_limit, p, s);
   if (!r.ok()) return FromStatus(r.status());
   return JsonResponse(*r);
+}
+
+ApiResponse Api::Impl::Route(const ApiRequest& req) {
+  if (req.method != "GET" && req.method != "HEAD") return Answer(req);
+  std::string key = req.path;
+  for (const auto& [k, v] : req.params) key += "\x1f" + k + "=" + v;
+  std::string version = StoreVersion(db_path);
+  ApiResponse r;
+  if (cache.Find(key, version, &r.body)) return r;
+  r = Answer(req);
+  if (r.status == 200) cache.Put(key, version, r.body);
+  return r;
 }
 
 ApiResponse Api::Impl::Events(const Params& p, store::Store& s) {
@@ -441,21 +450,24 @@ ApiResponse Api::Impl::Events(const Params& p, store::Store& s) {
   if (Status st = p.Filter(options.max_limit, &f); !st.ok()) return FromStatus(st);
   int limit = f.limit;
   f.limit = limit + 1;  // one more tells whether there is a next page
-  json events = json::array();
+  ApiResponse r;
+  r.body = "{\"events\":[";
+  int n = 0;
   int64_t last = 0;
   bool more = false;
   Status st = s.ForEachEvent(f, [&](const store::EventRow& e) {
-    if (static_cast<int>(events.size()) == limit) {
+    if (n == limit) {
       more = true;
       return Stop();
     }
-    events.push_back(EventJson(codebook, e));
+    if (n++ > 0) r.body.push_back(',');
+    AppendEventJson(&r.body, codebook, e);
     last = e.id;
     return Status::Ok();
   });
   if (!st.ok() && !IsStop(st)) return FromStatus(st);
-  return JsonResponse(
-      {{"events", std::move(events)}, {"next", more ? json(std::to_string(last)) : json(nullptr)}});
+  r.body += more ? "],\"next\":\"" + std::to_string(last) + "\"}" : "],\"next\":null}";
+  return r;
 }
 
 ApiResponse Api::Impl::Event(int64_t id, store::Store& s) {
@@ -465,9 +477,11 @@ ApiResponse Api::Impl::Event(int64_t id, store::Store& s) {
   if (!ms.ok()) return FromStatus(ms.status());
   json mentions = json::array();
   for (const store::MentionRow& m : *ms) mentions.push_back(MentionJson(m));
-  json j = EventJson(codebook, *e);
-  j["mentions"] = std::move(mentions);
-  return JsonResponse(j);
+  ApiResponse r;
+  AppendEventJson(&r.body, codebook, *e);
+  r.body.pop_back();  // the closing brace
+  r.body += ",\"mentions\":" + mentions.dump(-1, ' ', false, json::error_handler_t::replace) + "}";
+  return r;
 }
 
 ApiResponse Api::Impl::Documents(const Params& p, store::Store& s) {

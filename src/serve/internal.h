@@ -2,8 +2,8 @@
 //
 // Internals of the serve module shared by api.cc and aggregate.cc: request
 // parameter checking, the event-to-JSON mapping and the aggregate endpoints
-// (actors, dyads, places), which are computed from the store's event rows
-// and cached until the store changes.
+// (actors, dyads, places), which are computed from the store's event rows,
+// and the cache of GET answers.
 
 #ifndef DYAD_SERVE_INTERNAL_H_
 #define DYAD_SERVE_INTERNAL_H_
@@ -56,32 +56,38 @@ class Params {
   const ApiRequest& req_;
 };
 
-// The JSON form of a merged event (docs/openapi.yaml, Event).
-nlohmann::json EventJson(const cameo::Codebook* cb, const store::EventRow& e);
+// "2019-07-02" for 20190702, "2019-07" for 20190700, "2019" for 20190000;
+// "" for 0.
+std::string IsoDate(int yyyymmdd);
 
-// Results of aggregate queries keyed by route and parameters, valid while
-// the store's counts are unchanged.
-class AggregateCache {
+// Appends the JSON form of a merged event (docs/openapi.yaml, Event) to `out`.
+void AppendEventJson(std::string* out, const cameo::Codebook* cb, const store::EventRow& e);
+
+// Answers of GET requests keyed by path and parameters, valid while the
+// store's files are unchanged (StoreVersion). Bounded in entries and bytes.
+class ResponseCache {
  public:
-  // The cached value for `key` computed at store `version`, or null.
-  bool Find(const std::string& key, const std::string& version, nlohmann::json* out);
-  // Remembers `value`; drops everything when full.
-  void Put(const std::string& key, const std::string& version, const nlohmann::json& value);
+  // Sets *body to the answer cached for `key` at `version`; false if none.
+  bool Find(const std::string& key, const std::string& version, std::string* body);
+  // Remembers `body`; drops everything when full.
+  void Put(const std::string& key, const std::string& version, const std::string& body);
 
  private:
   std::mutex mu_;
-  std::map<std::string, std::pair<std::string, nlohmann::json>> entries_;
+  size_t bytes_ = 0;
+  std::map<std::string, std::pair<std::string, std::string>> entries_;
 };
 
+// The version of the store at `db_path` for caching: sizes and modification
+// times of the database file and its write-ahead log.
+std::string StoreVersion(const std::string& db_path);
+
 // GET /v1/actors: actors by number of events, with names and countries.
-Result<nlohmann::json> Actors(int max_limit, const Params& p, store::Store& s,
-                              AggregateCache& cache);
+Result<nlohmann::json> Actors(int max_limit, const Params& p, store::Store& s);
 // GET /v1/dyads: (source, target) pair aggregates, and a time series.
-Result<nlohmann::json> Dyads(int max_limit, const Params& p, store::Store& s,
-                             AggregateCache& cache);
+Result<nlohmann::json> Dyads(int max_limit, const Params& p, store::Store& s);
 // GET /v1/places: event locations with counts, for the map.
-Result<nlohmann::json> Places(int max_limit, const Params& p, store::Store& s,
-                              AggregateCache& cache);
+Result<nlohmann::json> Places(int max_limit, const Params& p, store::Store& s);
 
 // Adds to `doc` (the article view's JSON) the layers the store keeps beyond
 // sentences, event mentions and quotes: entities with mention spans, places.

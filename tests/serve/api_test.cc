@@ -371,5 +371,38 @@ TEST_F(ApiTest, BindRefusesADashboardFolderWithoutIndex) {
   EXPECT_NE(s.message().find("index.html"), std::string::npos) << s.message();
 }
 
+// Cached answers are dropped when the store changes under a running server
+// (an ingest while serving).
+TEST(ApiCache, AnswersFollowTheStoreWhenItChanges) {
+  fs::path dir = Dir() / "cache";
+  fs::create_directories(dir);
+  std::string db = (dir / "c.db").string();
+  Config config = Config::Default();
+  auto add = [&](const std::string& text, const std::string& url) {
+    auto s = store::Store::Open(db);
+    ASSERT_TRUE(s.ok());
+    Document doc;
+    doc.raw = text;
+    doc.meta.url = url;
+    doc.meta.input_date = Date::Parse("2021-05-05");
+    ASSERT_TRUE(RunPipeline(config, doc).ok());
+    ASSERT_TRUE((*s)->Add(config, doc).ok());
+    ASSERT_TRUE((*s)->Merge(config).ok());
+  };
+  add("Kenya signed a trade agreement with Ethiopia on Monday.", "https://a.example/1");
+  auto api = Api::Open(config, db);
+  ASSERT_TRUE(api.ok());
+  ApiRequest r;
+  r.method = "GET";
+  r.path = "/v1/stats";
+  json before = json::parse((*api)->Handle(r).body);
+  EXPECT_EQ(json::parse((*api)->Handle(r).body), before);
+  add("France accused Germany of breaking the pact on Tuesday.", "https://b.example/2");
+  json after = json::parse((*api)->Handle(r).body);
+  EXPECT_EQ(after["documents"].get<int>(), before["documents"].get<int>() + 1);
+  api->reset();
+  fs::remove_all(dir);
+}
+
 }  // namespace
 }  // namespace dyad::serve
