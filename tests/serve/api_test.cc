@@ -51,6 +51,8 @@ class ApiTest : public ::testing::Test {
     ASSERT_TRUE(api.ok()) << api.status().ToString();
     api_ = std::move(*api).release();
   }
+  // A fixture store that could not be built fails every test, never skips it.
+  void SetUp() override { ASSERT_NE(api_, nullptr) << "the examples store was not built"; }
   static void TearDownTestSuite() {
     delete api_;
     api_ = nullptr;
@@ -287,6 +289,8 @@ TEST_F(ApiTest, CodeEndpointCodesPastedArticles) {
 class HttpTest : public ApiTest {
  protected:
   void SetUp() override {
+    ApiTest::SetUp();
+    if (HasFatalFailure()) return;
     web_ = Dir() / "web";
     fs::create_directories(web_ / "sub");
     std::ofstream(web_ / "index.html") << "<!doctype html><title>dash</title>";
@@ -306,8 +310,9 @@ class HttpTest : public ApiTest {
     client_ = std::make_unique<httplib::Client>("127.0.0.1", server_->port());
   }
   void TearDown() override {
+    if (!server_) return;
     server_->Stop();
-    thread_.join();
+    if (thread_.joinable()) thread_.join();
   }
   fs::path web_;
   std::unique_ptr<HttpServer> server_;
