@@ -29,6 +29,7 @@
 #include "core/text.h"
 #include "dyad/pipeline.h"
 #include "store/store.h"
+#include "warc/warc.h"
 
 namespace dyad::cli {
 namespace {
@@ -52,6 +53,7 @@ struct Item {
   std::string record;  // a JSON-lines record (when path is empty)
   std::string source;  // for messages
   bool stdin_text = false;
+  std::optional<Document> doc;  // a page already read (WARC)
 };
 
 // A coded document (or the error that stopped it), ready for the writer.
@@ -107,7 +109,9 @@ Status ReadMaybeGz(const std::string& path, std::string* out) {
 Coded CodeItem(const Config& config, const Item& it, store::Store* reader) {
   Coded c;
   Result<Document> doc = Status::Internal("unset");
-  if (!it.path.empty() || it.stdin_text) {
+  if (it.doc) {
+    doc = *it.doc;
+  } else if (!it.path.empty() || it.stdin_text) {
     if (it.stdin_text) {
       Document d;
       d.raw = it.record;
@@ -280,6 +284,8 @@ class Producer {
 
   // Errors found while listing (missing paths), reported by the writer.
   std::vector<std::string> errors;
+  // Damaged WARC records skipped (not errors: the rest of the file is read).
+  std::vector<std::string> warnings;
   std::atomic<bool> stopped_{false};
 
  private:
@@ -293,9 +299,20 @@ class Producer {
   }
   void File(const std::string& f) {
     if (IsWarc(f)) {
-      // TODO(warc): feed warc::ForEachRecord's Documents here once src/warc/
-      // lands (branch `robust`).
-      Error(f + ": WARC input is not supported by this build yet");
+      warc::Stats stats;
+      Status s = warc::ForEachRecord(
+          f,
+          [&](warc::Record&& r) {
+            Item it;
+            it.source = r.doc.source;
+            it.doc = std::move(r.doc);
+            Emit(std::move(it));
+            return !stopped_.load();
+          },
+          &stats);
+      if (!s.ok()) Error(s.message());
+      std::lock_guard<std::mutex> l(mu_);
+      for (const std::string& w : stats.warnings) warnings.push_back(w);
       return;
     }
     if (IsJsonl(f)) {
@@ -512,6 +529,7 @@ int RunIngest(Globals& g, const IngestOptions& o) {
     progress.Error(e);
     ++c.errors;
   }
+  for (const std::string& w : producer.warnings) progress.Error("warning: " + w);
   int64_t blocks = 0;
   if (!o.no_merge) {
     auto merged = st.Merge(g.config);
@@ -539,8 +557,8 @@ Command AddIngestCommand(CLI::App& root, Globals& g) {
   auto o = std::make_shared<IngestOptions>();
   CLI::App* app = root.add_subcommand("ingest", "Code articles into the corpus store");
   app->add_option("paths", o->paths,
-                  "files (.txt .html .htm .html.gz .jsonl), folders (recursive), or - for "
-                  "standard input")
+                  "files (.txt .html .htm .html.gz .jsonl .warc .warc.gz), folders "
+                  "(recursive), or - for standard input")
       ->required();
   AddDbOption(app, &o->db);
   app->add_option("--threads", o->threads, "coding threads (default: the number of cores)")

@@ -150,6 +150,7 @@ struct Row {
   std::string code, source_code, source_name, source_country, target_code, target_name,
       target_country, url, outlet, place_admin1, place_feature;
   int doc_date = 0;
+  int64_t event_id = 0;  // the merged event before re-clustering, 0 if none
   bool has_geo = false;
   double lat = 0, lon = 0;
 };
@@ -195,7 +196,7 @@ Result<int64_t> MergeBlocks(sqlite3* db, const Config& config, const MergeOption
             "SELECT m.id, m.doc_id, m.date, m.code, m.place_name, m.place_country, "
             "IFNULL(s.text, ''), m.source_code, m.source_name, m.source_country, m.target_code, "
             "m.target_name, m.target_country, IFNULL(d.url, ''), d.outlet, d.date, "
-            "IFNULL(p.admin1, ''), IFNULL(p.feature, ''), p.lat, p.lon "
+            "IFNULL(p.admin1, ''), IFNULL(p.feature, ''), p.lat, p.lon, IFNULL(m.event_id, 0) "
             "FROM event_mentions m JOIN documents d ON d.id = m.doc_id "
             "LEFT JOIN sentences s ON s.doc_id = m.doc_id AND s.idx = m.sentence "
             "LEFT JOIN places p ON p.doc_id = m.doc_id AND p.idx = m.place_idx "
@@ -235,6 +236,7 @@ Result<int64_t> MergeBlocks(sqlite3* db, const Config& config, const MergeOption
       r.has_geo = !load.IsNull(18);
       r.lat = load.Double(18);
       r.lon = load.Double(19);
+      r.event_id = load.Int(20);
       rows.push_back(std::move(r));
     }
     if (!load.status().ok()) return fail(load.status());
@@ -284,6 +286,7 @@ Result<int64_t> MergeBlocks(sqlite3* db, const Config& config, const MergeOption
       int first_seen = earliest->doc_date;
       const cameo::CodeInfo* info = codebook ? codebook->Find(code) : nullptr;
       for (const Row* r : members) {
+        if (r->event_id == id) continue;  // unchanged by re-clustering
         upd.Bind(1, id).Bind(2, r->m.id);
         if (Status s = upd.Run(); !s.ok()) return fail(s);
       }

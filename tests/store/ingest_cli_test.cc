@@ -234,3 +234,26 @@ TEST(IngestCliTest, QueryAndExportFormats) {
 
 }  // namespace
 }  // namespace dyad::store
+
+namespace dyad::store {
+namespace {
+
+TEST(IngestCliTest, ReadsWarcPages) {
+  const std::string warc = std::string(DYAD_SOURCE_DIR) + "/fuzz/corpus/warc/plain.warc";
+  if (!fs::exists(warc)) GTEST_SKIP() << "no WARC sample";
+  TempDir t;
+  fs::path db = t.path / "w.db";
+  int rc = Shell(Dyad() + " ingest --quiet --db " + db.string() + " " + warc + " 2>/dev/null");
+  EXPECT_TRUE(rc == 0 || rc == 3) << rc;
+  auto st = Store::Open(db.string(), true);
+  ASSERT_TRUE(st.ok());
+  auto stats = (*st)->GetStats();
+  ASSERT_TRUE(stats.ok());
+  EXPECT_GE(stats->documents, 1);
+  std::string out;
+  ASSERT_EQ(Shell(Dyad() + " export --format jsonl --db " + db.string(), &out), 0);
+  EXPECT_NE(out.find("\"url\":\"http"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace dyad::store
