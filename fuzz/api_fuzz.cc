@@ -96,6 +96,13 @@ inline int ApiOne(const uint8_t* data, size_t size) {
 }  // namespace dyad::fuzz
 
 #ifndef DYAD_FUZZ_REPLAY
+// Loads the lexicons and builds the store once, outside the per-input
+// timeout.
+extern "C" int LLVMFuzzerInitialize(int* /*argc*/, char*** /*argv*/) {
+  dyad::fuzz::ApiFuzzApi();
+  return 0;
+}
+
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   return dyad::fuzz::ApiOne(data, size);
 }
