@@ -11,6 +11,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <cstdlib>
 #include <filesystem>
 #include <memory>
 #include <nlohmann/json.hpp>
@@ -37,6 +38,10 @@ inline serve::Api* ApiFuzzApi() {
     fs::path dir = ApiFuzzDir();
     fs::remove_all(dir);
     fs::create_directories(dir);
+    std::atexit([] {
+      std::error_code ec;
+      std::filesystem::remove_all(ApiFuzzDir(), ec);
+    });
     std::string db = (dir / "fuzz.db").string();
     {
       auto s = store::Store::Open(db);
