@@ -108,6 +108,7 @@ struct Meta {
   std::string language;             // ISO 639-1, "en" when unknown
   Date published;                   // the story's date
   std::string published_evidence;   // why `published` was chosen
+  Date modified;                    // last-modified date from markup
   Date page_date;                   // a display / crawl date on the page
   Date input_date;                  // a date supplied with the input record
 };

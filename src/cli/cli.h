@@ -51,8 +51,9 @@ std::string Shorten(std::string_view s, size_t n);
 void AddDataOption(CLI::App* app, Globals& g);
 
 // Subcommands, one per file.
-Command AddCodeCommand(CLI::App& root, Globals& g);    // code_cmd.cc: dyad code
-Command AddQuotesCommand(CLI::App& root, Globals& g);  // code_cmd.cc: dyad quotes
+Command AddCodeCommand(CLI::App& root, Globals& g);     // code_cmd.cc: dyad code
+Command AddQuotesCommand(CLI::App& root, Globals& g);   // code_cmd.cc: dyad quotes
+Command AddExtractCommand(CLI::App& root, Globals& g);  // extract_cmd.cc: dyad extract
 
 }  // namespace dyad::cli
 

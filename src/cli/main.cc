@@ -17,6 +17,7 @@ int main(int argc, char** argv) {
   std::vector<Command> commands = {
       dyad::cli::AddCodeCommand(app, g),
       dyad::cli::AddQuotesCommand(app, g),
+      dyad::cli::AddExtractCommand(app, g),
   };
   CLI::App* version = app.add_subcommand("version", "Print dyad's version");
 
