@@ -1,6 +1,7 @@
 // dyad extract: article bodies (and, with --meta, metadata) of HTML pages in
 // the article-extraction benchmark's JSON format, {id: {"articleBody": ...}}.
-// Runs only the stages the body needs (ingest, clean), not event coding.
+// Runs only the stages the body needs (ingest, clean; language with --meta),
+// not event coding.
 
 #include <zlib.h>
 
@@ -18,6 +19,7 @@
 #include "cli/cli.h"
 #include "core/text.h"
 #include "ingest/ingest.h"
+#include "language/language.h"
 
 namespace dyad::cli {
 namespace {
@@ -27,6 +29,7 @@ struct ExtractOptions {
   std::string output;
   std::string html_parser = "dyad";
   bool meta = false;
+  bool boilerplate = false;
   bool pretty = false;
   int threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
 };
@@ -98,18 +101,21 @@ Result<std::vector<std::string>> ListPages(const std::vector<std::string>& paths
 }
 
 // Runs ingest and clean over one page and returns its JSON record.
-Result<nlohmann::json> ExtractOne(const Config& config, const std::string& path, bool meta) {
+Result<nlohmann::json> ExtractOne(const Config& config, const std::string& path,
+                                  const ExtractOptions& o) {
   Document doc;
   doc.id = PageId(path);
   doc.source = path;
   doc.format = Format::kHtml;
   DYAD_RETURN_IF_ERROR(ReadPage(path, &doc.raw));
-  for (auto run : {&ingest::Run, &clean::Run}) {
+  // The language stage runs only when its answer is asked for (--meta).
+  for (auto run : {&ingest::Run, &clean::Run, &language::Run}) {
+    if (run == &language::Run && !o.meta) break;
     Status s = run(config, doc);
     if (!s.ok()) return Status(s.code(), path + ": " + s.message());
   }
   nlohmann::json rec = {{"articleBody", doc.text}};
-  if (meta) {
+  if (o.meta) {
     const Meta& m = doc.meta;
     rec["title"] = m.title;
     rec["site"] = m.site;
@@ -119,6 +125,11 @@ Result<nlohmann::json> ExtractOne(const Config& config, const std::string& path,
     rec["published"] = m.published.Iso();
     rec["modified"] = m.modified.Iso();
     rec["page_date"] = m.page_date.Iso();
+  }
+  if (o.boilerplate) {
+    nlohmann::json bp = nlohmann::json::array();
+    for (const Boilerplate& b : doc.boilerplate) bp.push_back({{"kind", b.kind}, {"text", b.text}});
+    rec["boilerplate"] = std::move(bp);
   }
   return rec;
 }
@@ -132,7 +143,7 @@ int RunExtract(Globals& g, const ExtractOptions& o) {
   std::atomic<size_t> next{0};
   auto work = [&] {
     for (size_t i; (i = next.fetch_add(1)) < files->size();) {
-      auto r = ExtractOne(g.config, (*files)[i], o.meta);
+      auto r = ExtractOne(g.config, (*files)[i], o);
       if (r.ok()) {
         recs[i] = std::move(*r);
       } else {
@@ -180,6 +191,7 @@ Command AddExtractCommand(CLI::App& root, Globals& g) {
       ->check(CLI::IsMember({"dyad", "gumbo"}));
   cmd->add_flag("--meta", o->meta,
                 "add title, site, author, url, language, published, modified, page_date");
+  cmd->add_flag("--boilerplate", o->boilerplate, "add the removed blocks with their kinds");
   cmd->add_flag("--pretty", o->pretty, "indent the JSON");
   AddDataOption(cmd, g);
   return {cmd, [o](Globals& g) { return RunExtract(g, *o); }, /*needs_lexicons=*/false};

@@ -290,9 +290,12 @@ std::string SubtreeText(const Tree& t, NodeId id, size_t limit = 4096) {
 struct MarkupMeta {
   std::string og_title, og_site, og_url, canonical, title_tag, h1;
   std::string author_meta, article_author, jsonld_author, rel_author, byline_class;
+  std::string itemprop_author, twitter_title, app_name;
   std::string jsonld_headline, jsonld_body, jsonld_publisher;
   Date jsonld_published, article_published, other_date, time_date;
-  std::string other_date_source;
+  Date pub_meta, pub_time;  // publication-specific meta keys; <time> marked as published
+  Date jsonld_modified, meta_modified;
+  std::string other_date_source, pub_meta_source;
 };
 
 // Name from a JSON-LD author/publisher value (string, object, or array).
@@ -352,6 +355,10 @@ void ReadJsonLdObject(const nlohmann::json& o, MarkupMeta* mm, int depth) {
     Date d;
     if (ParseIsoDate(str("datePublished"), &d)) mm->jsonld_published = d;
   }
+  if (!mm->jsonld_modified.known()) {
+    Date d;
+    if (ParseIsoDate(str("dateModified"), &d)) mm->jsonld_modified = d;
+  }
   if (mm->jsonld_author.empty()) {
     if (auto a = o.find("author"); a != o.end()) mm->jsonld_author = JsonName(*a);
   }
@@ -386,8 +393,11 @@ void ReadHeadElement(const Tree& t, NodeId n, MarkupMeta* mm) {
       if (key == "og:title" && mm->og_title.empty()) mm->og_title = v;
       if (key == "og:site_name" && mm->og_site.empty()) mm->og_site = v;
       if (key == "og:url" && mm->og_url.empty()) mm->og_url = v;
+      if (key == "twitter:title" && mm->twitter_title.empty()) mm->twitter_title = v;
+      if (key == "application-name" && mm->app_name.empty()) mm->app_name = v;
       if ((key == "author" || key == "dc.creator" || key == "sailthru.author" ||
-           key == "parsely-author") &&
+           key == "parsely-author" || key == "byl" || key == "dcterms.creator" ||
+           key == "citation_author" || key == "article.author") &&
           mm->author_meta.empty() && v.find("://") == std::string::npos) {
         mm->author_meta = v;
       }
@@ -398,6 +408,25 @@ void ReadHeadElement(const Tree& t, NodeId n, MarkupMeta* mm) {
       if (key == "article:published_time" && !mm->article_published.known()) {
         Date d;
         if (ParseIsoDate(v, &d)) mm->article_published = d;
+      }
+      if ((key == "article:modified_time" || key == "og:updated_time" || key == "datemodified" ||
+           key == "dcterms.modified" || key == "last-modified" || key == "article.updated") &&
+          !mm->meta_modified.known()) {
+        Date d;
+        if (ParseIsoDate(v, &d)) mm->meta_modified = d;
+      }
+      // Keys that name the publication date itself.
+      if ((key == "og:published_time" || key == "datepublished" || key == "pubdate" ||
+           key == "publishdate" || key == "publish-date" || key == "dc.date.issued" ||
+           key == "sailthru.date" || key == "parsely-pub-date" || key == "article.published" ||
+           key == "dcterms.created" || key == "dcterms.issued" || key == "citation_date" ||
+           key == "citation_publication_date" || key == "publication_date") &&
+          !mm->pub_meta.known()) {
+        Date d;
+        if (ParseIsoDate(v, &d) || FindDate(v, &d)) {
+          mm->pub_meta = d;
+          mm->pub_meta_source = key;
+        }
       }
       if ((key == "og:published_time" || key == "datepublished" || key == "pubdate" ||
            key == "publishdate" || key == "publish-date" || key == "date" || key == "dc.date" ||
@@ -516,7 +545,12 @@ class HtmlWalker {
     Frame f;
     f.node = n;
     f.context_len = context_.size();
-    f.block = IsBlockTag(e.tag);
+    // A table row is one block, its cells separated by spaces, so that a
+    // data table reads as lines ("1 Kyle Busch 5040"); block content inside
+    // a cell (paragraphs, divs) still makes blocks of its own.
+    bool cell = e.tag == Tag::kTd || e.tag == Tag::kTh;
+    f.block = IsBlockTag(e.tag) && !cell;
+    if (cell) AddText(" ");
     f.anchor = e.tag == Tag::kA;
     f.ordinal = ordinal_;
     f.kind = current_kind_;
@@ -612,6 +646,7 @@ class HtmlWalker {
         current_kind_ = BlockKind::kPreformatted;
         current_level_ = 0;
         break;
+      case Tag::kTr:
       case Tag::kTd:
       case Tag::kTh:
         current_kind_ = BlockKind::kTableCell;
@@ -624,10 +659,30 @@ class HtmlWalker {
         }
         break;
     }
-    if (e.tag == Tag::kTime && !mm_->time_date.known()) {
+    if (e.tag == Tag::kTime) {
       std::string_view dt = t_.Attr(e, "datetime");
       Date d;
-      if (!dt.empty() && ParseIsoDate(dt, &d)) mm_->time_date = d;
+      if (!dt.empty() && ParseIsoDate(dt, &d)) {
+        if (!mm_->time_date.known()) mm_->time_date = d;
+        // A <time> marked as the publication date: pubdate, or
+        // itemprop / class naming it.
+        std::string marks = AsciiLower(t_.Attr(e, "itemprop"));
+        marks += ' ';
+        marks += AsciiLower(t_.Attr(e, "class"));
+        if (!mm_->pub_time.known() &&
+            (t_.HasAttr(e, "pubdate") || marks.find("datepublished") != std::string::npos ||
+             marks.find("publish") != std::string::npos)) {
+          mm_->pub_time = d;
+        }
+      }
+    }
+    if (mm_->itemprop_author.empty() && e.tag != Tag::kMeta && e.tag != Tag::kLink) {
+      std::string ip = AsciiLower(t_.Attr(e, "itemprop"));
+      if (ip == "author" || ip == "creator") {
+        // <span itemprop=author><span itemprop=name>X</span></span> or the text itself.
+        std::string t = SubtreeText(t_, n, 200);
+        if (!t.empty() && t.size() < 80) mm_->itemprop_author = t;
+      }
     }
     if (e.tag == Tag::kA && mm_->rel_author.empty()) {
       std::string rel = AttrLower(t_, e, "rel");
@@ -703,6 +758,46 @@ std::string StripSiteSuffix(const std::string& title, const std::string& site) {
   return title;
 }
 
+// A date in a URL's path: /2019/11/18/, /2019-11-18/, /20191118/ or, at month
+// precision, /2019/11/ (years 1990-2099); unknown when there is none.
+Date DateInUrl(std::string_view url) {
+  size_t scheme = url.find("://");
+  size_t path = url.find('/', scheme == std::string_view::npos ? 0 : scheme + 3);
+  if (path == std::string_view::npos) return {};
+  url = url.substr(path, url.find_first_of("?#", path) - path);
+  auto digits = [&](size_t at, size_t n, int* v) {
+    if (at + n > url.size()) return false;
+    *v = 0;
+    for (size_t k = at; k < at + n; ++k) {
+      if (url[k] < '0' || url[k] > '9') return false;
+      *v = *v * 10 + (url[k] - '0');
+    }
+    return true;
+  };
+  auto boundary = [&](size_t at) {
+    return at >= url.size() || url[at] == '/' || url[at] == '-' || url[at] == '_' || url[at] == '.';
+  };
+  for (size_t i = 0; i < url.size(); ++i) {
+    if (url[i] != '/') continue;
+    int y, mo, d;
+    if (!digits(i + 1, 4, &y) || y < 1990 || y > 2099) continue;
+    size_t j = i + 5;
+    if (j < url.size() && (url[j] == '/' || url[j] == '-') && digits(j + 1, 2, &mo) && mo >= 1 &&
+        mo <= 12) {
+      size_t k = j + 3;
+      if (k < url.size() && url[k] == url[j] && digits(k + 1, 2, &d) && d >= 1 && d <= 31 &&
+          boundary(k + 3)) {
+        return Date{y, mo, d};
+      }
+      if (url[j] == '/' && boundary(k)) return Date{y, mo, 0};
+    } else if (digits(i + 5, 2, &mo) && digits(i + 7, 2, &d) && mo >= 1 && mo <= 12 && d >= 1 &&
+               d <= 31 && boundary(i + 9)) {
+      return Date{y, mo, d};
+    }
+  }
+  return {};
+}
+
 void ResolveMeta(const MarkupMeta& mm, Document& doc) {
   Meta& m = doc.meta;
   auto [title_head, title_site] = SplitTitle(mm.title_tag);
@@ -711,6 +806,8 @@ void ResolveMeta(const MarkupMeta& mm, Document& doc) {
       m.site = mm.og_site;
     } else if (!mm.jsonld_publisher.empty()) {
       m.site = mm.jsonld_publisher;
+    } else if (!mm.app_name.empty()) {
+      m.site = mm.app_name;
     } else if (!title_site.empty()) {
       m.site = title_site;
     }
@@ -722,6 +819,8 @@ void ResolveMeta(const MarkupMeta& mm, Document& doc) {
       m.title = StripSiteSuffix(mm.og_title, m.site);
     } else if (!mm.jsonld_headline.empty()) {
       m.title = NormalizeSpace(mm.jsonld_headline);
+    } else if (!mm.twitter_title.empty()) {
+      m.title = StripSiteSuffix(mm.twitter_title, m.site);
     } else if (!mm.h1.empty()) {
       m.title = mm.h1;
     } else {
@@ -730,7 +829,7 @@ void ResolveMeta(const MarkupMeta& mm, Document& doc) {
   }
   if (m.byline.empty()) {
     for (const std::string* s : {&mm.author_meta, &mm.article_author, &mm.jsonld_author,
-                                 &mm.rel_author, &mm.byline_class}) {
+                                 &mm.itemprop_author, &mm.rel_author, &mm.byline_class}) {
       if (!s->empty()) {
         std::string b = NormalizeSpace(*s);
         if (StartsWith(AsciiLower(b), "by ")) b = b.substr(3);
@@ -746,7 +845,19 @@ void ResolveMeta(const MarkupMeta& mm, Document& doc) {
     } else if (mm.article_published.known()) {
       m.published = mm.article_published;
       m.published_evidence = "html:article:published_time";
+    } else if (mm.pub_meta.known()) {
+      m.published = mm.pub_meta;
+      m.published_evidence = "html:meta:" + mm.pub_meta_source;
+    } else if (mm.pub_time.known()) {
+      m.published = mm.pub_time;
+      m.published_evidence = "html:time:published";
+    } else if (Date d = DateInUrl(m.url); d.known()) {
+      m.published = d;
+      m.published_evidence = "html:url";
     }
+  }
+  if (!m.modified.known()) {
+    m.modified = mm.jsonld_modified.known() ? mm.jsonld_modified : mm.meta_modified;
   }
   if (!m.page_date.known()) {
     if (mm.jsonld_published.known()) {

@@ -10,6 +10,7 @@
 #include "coref/coref.h"
 #include "events/events.h"
 #include "ingest/ingest.h"
+#include "language/language.h"
 #include "places/places.h"
 #include "quotes/quotes.h"
 #include "segment/segment.h"
@@ -28,10 +29,10 @@ struct Stage {
 };
 
 constexpr Stage kStages[] = {
-    {"ingest", &ingest::Run}, {"clean", &clean::Run},   {"segment", &segment::Run},
-    {"tag", &tag::Run},       {"actors", &actors::Run}, {"coref", &coref::Run},
-    {"quotes", &quotes::Run}, {"time", &timex::Run},    {"places", &places::Run},
-    {"events", &events::Run},
+    {"ingest", &ingest::Run},   {"clean", &clean::Run},   {"language", &language::Run},
+    {"segment", &segment::Run}, {"tag", &tag::Run},       {"actors", &actors::Run},
+    {"coref", &coref::Run},     {"quotes", &quotes::Run}, {"time", &timex::Run},
+    {"places", &places::Run},   {"events", &events::Run},
 };
 
 bool LooksLikeHtml(std::string_view s) {
@@ -46,6 +47,8 @@ bool LooksLikeHtml(std::string_view s) {
 
 Status RunPipeline(const Config& config, Document& doc) {
   for (const Stage& stage : kStages) {
+    // Non-English bodies are reported (meta.language, meta.not_coded), not coded.
+    if (stage.run == &events::Run && !doc.meta.not_coded.empty()) continue;
     Status s = stage.run(config, doc);
     if (!s.ok()) {
       std::string where = doc.source.empty() ? doc.id : doc.source;
