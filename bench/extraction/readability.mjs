@@ -1,6 +1,7 @@
 // Readability.js on linkedom over a folder of .html / .html.gz pages, one
-// core: prints one JSON line {pages, bytes, seconds, pages_per_s, mb_per_s}
-// and, with --out FILE, writes benchmark JSON {id: {articleBody}}.
+// core: prints one JSON line {pages, bytes, seconds, cpu_seconds, pages_per_s,
+// mb_per_s} (rates per CPU second, user+sys) and, with --out FILE, writes
+// benchmark JSON {id: {articleBody}}.
 // Usage: node bench/extraction/readability.mjs DIR [--out FILE] [--rounds N]
 import { readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { gunzipSync } from "node:zlib";
@@ -27,6 +28,7 @@ const pages = readdirSync(dir)
 const result = {};
 let bytes = 0;
 const start = process.hrtime.bigint();
+const cpu0 = process.cpuUsage();
 for (let r = 0; r < rounds; ++r) {
   for (const p of pages) {
     const { document } = parseHTML(p.html);
@@ -42,6 +44,17 @@ for (let r = 0; r < rounds; ++r) {
   }
 }
 const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+const cpu = process.cpuUsage(cpu0);
+const cpuSeconds = (cpu.user + cpu.system) / 1e6;
 const n = pages.length * rounds;
-console.log(JSON.stringify({ pages: n, bytes, seconds, pages_per_s: n / seconds, mb_per_s: bytes / 1e6 / seconds }));
+console.log(
+  JSON.stringify({
+    pages: n,
+    bytes,
+    seconds,
+    cpu_seconds: cpuSeconds,
+    pages_per_s: n / cpuSeconds,
+    mb_per_s: bytes / 1e6 / cpuSeconds,
+  }),
+);
 if (out) writeFileSync(out, JSON.stringify(result));

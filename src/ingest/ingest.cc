@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -296,20 +297,46 @@ struct MarkupMeta {
   Date pub_meta, pub_time;  // publication-specific meta keys; <time> marked as published
   Date jsonld_modified, meta_modified;
   std::string other_date_source, pub_meta_source;
+  // Names of JSON-LD nodes by "@id", for references such as
+  // "author": {"@id": "...#/schema/person/1"} into an @graph.
+  std::unordered_map<std::string, std::string> jsonld_names;
 };
 
+// A date as markup writes it: ISO 8601, "2019/11/19", or a date inside
+// free text ("19 Nov 2019 07:09 GMT", "01:38 PM IST Nov 20, 2019"). Dates
+// before 1900 (placeholders such as "0001-01-01") are rejected.
+bool ParseMarkupDate(std::string_view v, Date* d) {
+  v = Trim(v);
+  Date x;
+  bool ok = ParseIsoDate(v, &x);
+  if (!ok && v.size() >= 10 && v[4] == '/' && v[7] == '/') {
+    std::string iso(v.substr(0, 10));
+    iso[4] = iso[7] = '-';
+    ok = ParseIsoDate(iso, &x);
+  }
+  if (!ok) ok = FindDate(v, &x);
+  if (!ok || x.year < 1900) return false;
+  *d = x;
+  return true;
+}
+
 // Name from a JSON-LD author/publisher value (string, object, or array).
-std::string JsonName(const nlohmann::json& v) {
+std::string JsonName(const nlohmann::json& v, const MarkupMeta& mm) {
   if (v.is_string()) return v.get<std::string>();
   if (v.is_object()) {
     auto it = v.find("name");
     if (it != v.end() && it->is_string()) return it->get<std::string>();
+    auto id = v.find("@id");
+    if (id != v.end() && id->is_string()) {
+      auto named = mm.jsonld_names.find(id->get<std::string>());
+      if (named != mm.jsonld_names.end()) return named->second;
+    }
     return "";
   }
   if (v.is_array()) {
     std::string out;
     for (const auto& x : v) {
-      std::string n = JsonName(x);
+      std::string n = JsonName(x, mm);
       if (n.empty()) continue;
       if (!out.empty()) out += ", ";
       out += n;
@@ -353,25 +380,42 @@ void ReadJsonLdObject(const nlohmann::json& o, MarkupMeta* mm, int depth) {
   if (body.size() > mm->jsonld_body.size()) mm->jsonld_body = body;
   if (!mm->jsonld_published.known()) {
     Date d;
-    if (ParseIsoDate(str("datePublished"), &d)) mm->jsonld_published = d;
+    if (ParseMarkupDate(str("datePublished"), &d)) mm->jsonld_published = d;
   }
   if (!mm->jsonld_modified.known()) {
     Date d;
-    if (ParseIsoDate(str("dateModified"), &d)) mm->jsonld_modified = d;
+    if (ParseMarkupDate(str("dateModified"), &d)) mm->jsonld_modified = d;
   }
   if (mm->jsonld_author.empty()) {
-    if (auto a = o.find("author"); a != o.end()) mm->jsonld_author = JsonName(*a);
+    if (auto a = o.find("author"); a != o.end()) mm->jsonld_author = JsonName(*a, *mm);
   }
   if (mm->jsonld_publisher.empty()) {
-    if (auto a = o.find("publisher"); a != o.end()) mm->jsonld_publisher = JsonName(*a);
+    if (auto a = o.find("publisher"); a != o.end()) mm->jsonld_publisher = JsonName(*a, *mm);
   }
   if (auto m = o.find("mainEntity"); m != o.end()) ReadJsonLdObject(*m, mm, depth + 1);
+}
+
+// Records the names of nodes that have an "@id" (top level and @graph).
+void CollectJsonLdNames(const nlohmann::json& o, MarkupMeta* mm, int depth) {
+  if (depth > 4) return;
+  if (o.is_array()) {
+    for (const auto& x : o) CollectJsonLdNames(x, mm, depth + 1);
+    return;
+  }
+  if (!o.is_object()) return;
+  auto id = o.find("@id");
+  auto name = o.find("name");
+  if (id != o.end() && id->is_string() && name != o.end() && name->is_string()) {
+    mm->jsonld_names.emplace(id->get<std::string>(), name->get<std::string>());
+  }
+  if (auto g = o.find("@graph"); g != o.end()) CollectJsonLdNames(*g, mm, depth + 1);
 }
 
 void ReadJsonLd(std::string_view text, MarkupMeta* mm) {
   nlohmann::json j = nlohmann::json::parse(text.begin(), text.end(), nullptr,
                                            /*allow_exceptions=*/false);
   if (j.is_discarded()) return;
+  CollectJsonLdNames(j, mm, 0);
   ReadJsonLdObject(j, mm, 0);
 }
 
@@ -407,13 +451,13 @@ void ReadHeadElement(const Tree& t, NodeId n, MarkupMeta* mm) {
       }
       if (key == "article:published_time" && !mm->article_published.known()) {
         Date d;
-        if (ParseIsoDate(v, &d)) mm->article_published = d;
+        if (ParseMarkupDate(v, &d)) mm->article_published = d;
       }
       if ((key == "article:modified_time" || key == "og:updated_time" || key == "datemodified" ||
            key == "dcterms.modified" || key == "last-modified" || key == "article.updated") &&
           !mm->meta_modified.known()) {
         Date d;
-        if (ParseIsoDate(v, &d)) mm->meta_modified = d;
+        if (ParseMarkupDate(v, &d)) mm->meta_modified = d;
       }
       // Keys that name the publication date itself.
       if ((key == "og:published_time" || key == "datepublished" || key == "pubdate" ||
@@ -423,7 +467,7 @@ void ReadHeadElement(const Tree& t, NodeId n, MarkupMeta* mm) {
            key == "citation_publication_date" || key == "publication_date") &&
           !mm->pub_meta.known()) {
         Date d;
-        if (ParseIsoDate(v, &d) || FindDate(v, &d)) {
+        if (ParseMarkupDate(v, &d)) {
           mm->pub_meta = d;
           mm->pub_meta_source = key;
         }
@@ -434,7 +478,7 @@ void ReadHeadElement(const Tree& t, NodeId n, MarkupMeta* mm) {
            key == "article.published" || key == "dcterms.created") &&
           !mm->other_date.known()) {
         Date d;
-        if (ParseIsoDate(v, &d) || FindDate(v, &d)) {
+        if (ParseMarkupDate(v, &d)) {
           mm->other_date = d;
           mm->other_date_source = key;
         }

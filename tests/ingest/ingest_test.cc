@@ -236,6 +236,34 @@ TEST(IngestHtml, PublishedFromMetaKeysTimeAndUrl) {
   }
 }
 
+TEST(IngestHtml, JsonLdAuthorByGraphReference) {
+  Document doc = Ingest(
+      "<html><head><script type='application/ld+json'>{\"@context\":\"https://schema.org\","
+      "\"@graph\":[{\"@type\":\"Article\",\"headline\":\"H\","
+      "\"author\":{\"@id\":\"https://x.example/#/schema/person/1\"},"
+      "\"datePublished\":\"2018-04-09T16:02:25+00:00\"},"
+      "{\"@type\":\"Person\",\"@id\":\"https://x.example/#/schema/person/1\","
+      "\"name\":\"Lee Park\"}]}</script></head><body><p>Text.</p></body></html>",
+      Format::kHtml);
+  EXPECT_EQ(doc.meta.byline, "Lee Park");
+  EXPECT_EQ(doc.meta.published, (Date{2018, 4, 9}));
+}
+
+TEST(IngestHtml, MarkupDatesInOtherFormats) {
+  Document a = Ingest(
+      "<html><head><script type='application/ld+json'>{\"@type\":\"NewsArticle\","
+      "\"datePublished\":\"19 Nov 2019 07:09 GMT\",\"dateModified\":\"0001-01-01\"}"
+      "</script></head><body><p>Text.</p></body></html>",
+      Format::kHtml);
+  EXPECT_EQ(a.meta.published, (Date{2019, 11, 19}));
+  EXPECT_FALSE(a.meta.modified.known());
+  Document b = Ingest(
+      "<html><head><meta name='publishdate' content='2019/11/18'></head>"
+      "<body><p>Text.</p></body></html>",
+      Format::kHtml);
+  EXPECT_EQ(b.meta.published, (Date{2019, 11, 18}));
+}
+
 TEST(IngestHtml, BothParsersGiveTheSameBlocks) {
   const char* page =
       "<html><head><title>T</title></head><body><div class=story><p>One &amp; two<p>Three "
