@@ -830,6 +830,19 @@ void CleanHtml(const Lexicon& lex, Document& doc, std::vector<Decision>& dec) {
         }
       }
       if (first < best_hi) {
+        // A lede or summary paragraph in a sibling element just before the
+        // body container ("article__summary" before "article__text") is
+        // part of the story: extend over such prose.
+        size_t cut = body_ctx.rfind(' ');
+        std::string_view parent = body_ctx.substr(0, cut == std::string_view::npos ? 0 : cut);
+        while (first > best_lo && !parent.empty()) {
+          size_t j = first - 1;
+          const BlockFeatures& fj = feat[j];
+          if (!fj.prose || fj.negative || fj.caption || !StartsWith(blocks[j].context, parent)) {
+            break;
+          }
+          first = j;
+        }
         best_lo = first;
         best_hi = last + 1;
       }
