@@ -68,11 +68,14 @@ Status ReadPage(const std::string& path, std::string* out) {
   char buf[1 << 16];
   int n;
   while ((n = gzread(f, buf, sizeof buf)) > 0) out->append(buf, static_cast<size_t>(n));
-  int err = 0;
-  const char* msg = n < 0 ? gzerror(f, &err) : nullptr;
+  int err = Z_OK;
+  const char* msg = gzerror(f, &err);
   std::string why = msg ? msg : "";
   gzclose(f);
-  if (n < 0) return Status::InvalidInput(path + ": corrupt gzip data (" + why + ")");
+  // A truncated stream reads as end of file with Z_BUF_ERROR.
+  if (n < 0 || (err != Z_OK && err != Z_STREAM_END)) {
+    return Status::InvalidInput(path + ": corrupt or truncated gzip data (" + why + ")");
+  }
   return Status::Ok();
 }
 

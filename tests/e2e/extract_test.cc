@@ -90,7 +90,7 @@ TEST_F(ExtractTest, FolderGivesOneRecordPerPageById) {
 TEST_F(ExtractTest, MetaOutputFileAndGumbo) {
   fs::path out = dir_ / "out.json";
   RunResult r = Dyad("extract --meta --html-parser=gumbo -o '" + out.string() + "' '" +
-               (dir_ / "plain-page.html").string() + "'");
+                     (dir_ / "plain-page.html").string() + "'");
   ASSERT_EQ(r.exit_code, 0);
   EXPECT_TRUE(r.out.empty());
   std::ifstream in(out);
@@ -103,6 +103,16 @@ TEST_F(ExtractTest, MetaOutputFileAndGumbo) {
   EXPECT_EQ(rec["published"], "2024-03-29");
   EXPECT_EQ(rec["modified"], "2024-03-30");
   EXPECT_EQ(rec["language"], "en");
+}
+
+TEST_F(ExtractTest, CorruptGzipIsReportedAndTheRestWritten) {
+  std::ofstream(dir_ / "broken.html.gz") << std::string("\x1f\x8b\x08\x00garbage", 12);
+  RunResult r = Dyad("extract '" + dir_.string() + "'");
+  EXPECT_EQ(r.exit_code, 3);
+  auto j = nlohmann::json::parse(r.out, nullptr, false);
+  ASSERT_TRUE(j.is_object()) << r.out;
+  EXPECT_TRUE(j.contains("plain-page"));
+  EXPECT_FALSE(j.contains("broken"));
 }
 
 TEST_F(ExtractTest, MissingPathIsBadInput) {
