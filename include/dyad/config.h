@@ -11,8 +11,9 @@
 
 namespace dyad {
 
-// Which HTML parser ingest uses.
-enum class HtmlParser { kGumbo };
+// Which HTML parser ingest uses: dyad's own tokenizer and tree (src/html/),
+// or gumbo, the reference.
+enum class HtmlParser { kDyad, kGumbo };
 
 // Options for one pipeline run. Cheap to copy.
 struct Config {
@@ -26,7 +27,7 @@ struct Config {
   std::string poslex_path = "/usr/share/festival/dicts/wsj.wp39.poslexR";
   // Folder with iso-codes JSON tables (Debian iso-codes).
   std::string iso_codes_dir = "/usr/share/iso-codes/json";
-  HtmlParser html_parser = HtmlParser::kGumbo;
+  HtmlParser html_parser = HtmlParser::kDyad;
   // Record, for each event, the pattern and tokens that fired.
   bool explain = false;
 

@@ -10,6 +10,7 @@
 // Which stage writes which layer (see each stage's header in src/<stage>/):
 //   ingest   raw, format              -> blocks, meta (from markup)
 //   clean    blocks                   -> text, paragraphs, boilerplate, meta
+//   language text                     -> meta.language, meta.not_coded
 //   segment  text, paragraphs         -> sentences, tokens
 //   tag      tokens                   -> tokens[].tag, tokens[].lemma
 //   actors   tokens, sentences        -> entities, mentions (names)
@@ -106,8 +107,10 @@ struct Meta {
   std::string byline;
   std::string url;
   std::string language;             // ISO 639-1, "en" when unknown
+  std::string not_coded;            // why events were not coded, or ""
   Date published;                   // the story's date
   std::string published_evidence;   // why `published` was chosen
+  Date modified;                    // last-modified date from markup
   Date page_date;                   // a display / crawl date on the page
   Date input_date;                  // a date supplied with the input record
 };

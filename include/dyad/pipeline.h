@@ -13,8 +13,9 @@
 
 namespace dyad {
 
-// Runs ingest, clean, segment, tag, actors, coref, quotes, time, places and
-// events over `doc`, whose `raw` and `format` (and optionally `id`, `source`,
+// Runs ingest, clean, language, segment, tag, actors, coref, quotes, time,
+// places and events over `doc` (events only when meta.not_coded is empty,
+// i.e. for English bodies), whose `raw` and `format` (and optionally `id`, `source`,
 // meta.url, meta.input_date) the caller has set. Stops at the first error.
 // Enforces config.max_doc_bytes (before ingest) and config.max_doc_seconds
 // (between stages), failing with kInvalidInput.

@@ -389,7 +389,9 @@ void MarkTrailingChrome(const std::vector<Block>& blocks, size_t begin, size_t e
     if (!dec[k].kind.empty()) continue;
     const Block& b = blocks[k];
     bool chrome = IsCopyrightLine(b.text) || IsMenuLine(b.text);
-    if (!chrome && (IsProse(b) || (CountWords(b.text) >= 8 && b.kind != BlockKind::kHeading))) {
+    bool table_row = b.kind == BlockKind::kTableCell && b.link_density < 0.3f;
+    if (!chrome &&
+        (IsProse(b) || table_row || (CountWords(b.text) >= 8 && b.kind != BlockKind::kHeading))) {
       break;
     }
     dec[k].kind = "chrome";
@@ -603,6 +605,7 @@ int ClassifyWord(std::string_view w) {
 
 struct BlockFeatures {
   int words = 0;
+  bool embed = false;  // inside an embedded post (tweet, Instagram post)
   bool negative = false;
   bool positive = false;
   bool caption = false;
@@ -656,6 +659,14 @@ bool IsStrongNegative(std::string_view tok) {
   return false;
 }
 
+// True for the class of an embedded social-media post that an article quotes
+// ("twitter-tweet", "instagram-media", "tiktok-embed"): its text is part of
+// the story even inside a "social-embed" wrapper.
+bool IsEmbeddedPost(std::string_view tok) {
+  return tok == "twitter-tweet" || tok == "instagram-media" || tok == "tiktok-embed" ||
+         tok == "twitter-tweet-rendered" || tok == "bluesky-embed";
+}
+
 // True for a chrome token that page templates also use for layout wrappers
 // around the article ("penci_sidebar", "content-with-sidebar", "navbar-
 // offset"): such a token is ignored when it covers most of the page's prose.
@@ -697,7 +708,10 @@ void CleanHtml(const Lexicon& lex, Document& doc, std::vector<Decision>& dec) {
     std::sort(seen.begin(), seen.end());
     seen.erase(std::unique(seen.begin(), seen.end()), seen.end());
     for (std::string_view t : seen) ++df[t];
-    if (IsProse(blocks[i]) && blocks[i].link_density < 0.35f) {
+    // Data table rows count as prose here: a table-heavy article must not make
+    // its page's sidebar look like the main layout.
+    bool table_row = blocks[i].kind == BlockKind::kTableCell;
+    if ((IsProse(blocks[i]) || table_row) && blocks[i].link_density < 0.35f) {
       total_prose += blocks[i].text.size();
       for (std::string_view t : seen) prose_len[t] += blocks[i].text.size();
     }
@@ -727,7 +741,8 @@ void CleanHtml(const Lexicon& lex, Document& doc, std::vector<Decision>& dec) {
     // The innermost classified token decides; strong chrome tokens anywhere
     // among the ancestors make the block negative.
     bool decided = false;
-    for (size_t k = toks[i].size(); k > 0; --k) {
+    for (std::string_view t : toks[i]) f.embed |= IsEmbeddedPost(t);
+    for (size_t k = toks[i].size(); k > 0 && !f.embed; --k) {
       std::string_view t = toks[i][k - 1];
       if (ignored(t)) continue;
       if (IsStrongNegative(t)) f.negative = true;
@@ -740,14 +755,16 @@ void CleanHtml(const Lexicon& lex, Document& doc, std::vector<Decision>& dec) {
       if (c == kCaption) f.caption = true;
       if (c == kDek) f.dek = true;
     }
-    f.prose = IsProse(b) && b.link_density < 0.35f;
+    f.prose = (IsProse(b) && b.link_density < 0.35f) || (f.embed && f.words >= 3);
     if (b.link_density >= 0.15f && b.kind == BlockKind::kListItem &&
         linked_siblings[b.context] >= 3) {
       f.negative = true;
     }
     double len = static_cast<double>(b.text.size());
     double s;
-    if (b.link_density > 0.5f) {
+    if (f.embed) {
+      s = len * 0.5;
+    } else if (b.link_density > 0.5f) {
       s = -len;
     } else if (f.negative || f.caption) {
       s = -len * 0.8 - 10;
@@ -755,6 +772,8 @@ void CleanHtml(const Lexicon& lex, Document& doc, std::vector<Decision>& dec) {
       s = len * (f.positive ? 1.5 : 1.0);
     } else if (b.kind == BlockKind::kHeading) {
       s = -10;
+    } else if (b.kind == BlockKind::kTableCell && b.link_density < 0.3f) {
+      s = 0;  // a data table row: neither evidence for nor against the body
     } else {
       s = -len * 0.3 - 5;
     }
@@ -811,6 +830,19 @@ void CleanHtml(const Lexicon& lex, Document& doc, std::vector<Decision>& dec) {
         }
       }
       if (first < best_hi) {
+        // A lede or summary paragraph in a sibling element just before the
+        // body container ("article__summary" before "article__text") is
+        // part of the story: extend over such prose.
+        size_t cut = body_ctx.rfind(' ');
+        std::string_view parent = body_ctx.substr(0, cut == std::string_view::npos ? 0 : cut);
+        while (first > best_lo && !parent.empty()) {
+          size_t j = first - 1;
+          const BlockFeatures& fj = feat[j];
+          if (!fj.prose || fj.negative || fj.caption || !StartsWith(blocks[j].context, parent)) {
+            break;
+          }
+          first = j;
+        }
         best_lo = first;
         best_hi = last + 1;
       }
@@ -858,7 +890,7 @@ void CleanHtml(const Lexicon& lex, Document& doc, std::vector<Decision>& dec) {
     }
     if (const Pattern* p = in_ld[i] ? nullptr : MatchLine(lex, b.text)) {
       dec[i].kind = p->kind;
-    } else if (b.link_density > 0.5f && !in_ld[i]) {
+    } else if (b.link_density > 0.5f && !in_ld[i] && !f.embed) {
       dec[i].kind = "nav";
     } else if (f.caption && !in_ld[i]) {
       dec[i].kind = "caption";

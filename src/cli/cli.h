@@ -58,6 +58,7 @@ Command AddQueryCommand(CLI::App& root, Globals& g);   // query_cmd.cc: dyad que
 Command AddShowCommand(CLI::App& root, Globals& g);    // show_cmd.cc: dyad show
 Command AddExportCommand(CLI::App& root, Globals& g);  // export_cmd.cc: dyad export
 Command AddServeCommand(CLI::App& root, Globals& g);   // serve_cmd.cc: dyad serve
+Command AddExtractCommand(CLI::App& root, Globals& g);  // extract_cmd.cc: dyad extract
 
 }  // namespace dyad::cli
 

@@ -197,11 +197,12 @@ struct CodeOptions {
   std::vector<std::string> paths;
   bool jsonl = false, warc = false, pretty = false, explain = false, summary = false;
   int threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
-  std::string html_parser = "gumbo";
+  std::string html_parser = "dyad";
 };
 
 int RunCode(Globals& g, const CodeOptions& o) {
   g.config.explain = o.explain;
+  g.config.html_parser = o.html_parser == "gumbo" ? HtmlParser::kGumbo : HtmlParser::kDyad;
   JsonOptions jopt;
   jopt.pretty = o.pretty;
   jopt.explain = o.explain;
@@ -256,7 +257,8 @@ Command AddCodeCommand(CLI::App& root, Globals& g) {
                    "stop coding a document after this many seconds (0: no limit)")
       ->capture_default_str()
       ->check(CLI::NonNegativeNumber);
-  code->add_option("--html-parser", o->html_parser, "HTML parser")->check(CLI::IsMember({"gumbo"}));
+  code->add_option("--html-parser", o->html_parser, "HTML parser: dyad (default) or gumbo")
+      ->check(CLI::IsMember({"dyad", "gumbo"}));
   AddDataOption(code, g);
   return {code, [o](Globals& g) { return RunCode(g, *o); }};
 }

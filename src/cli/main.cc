@@ -22,6 +22,7 @@ int main(int argc, char** argv) {
       dyad::cli::AddShowCommand(app, g),
       dyad::cli::AddExportCommand(app, g),
       dyad::cli::AddServeCommand(app, g),
+      dyad::cli::AddExtractCommand(app, g),
   };
   CLI::App* version = app.add_subcommand("version", "Print dyad's version");
 

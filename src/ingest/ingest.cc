@@ -1,15 +1,16 @@
 #include "ingest/ingest.h"
 
-#include <gumbo.h>
 #include <unicode/ucnv.h>
 
 #include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
 #include "core/text.h"
+#include "html/html.h"
 #include "ingest/line_util.h"
 
 namespace dyad::ingest {
@@ -107,88 +108,88 @@ void IngestText(std::string_view text, Document& doc) {
 // ---------------------------------------------------------------------------
 // HTML
 
-const char* Attr(const GumboElement& e, const char* name) {
-  const GumboAttribute* a = gumbo_get_attribute(&e.attributes, name);
-  return a ? a->value : nullptr;
+using html::Node;
+using html::NodeId;
+using html::NodeType;
+using html::Tag;
+using html::Tree;
+
+std::string AttrLower(const Tree& t, const Node& e, std::string_view name) {
+  return AsciiLower(t.Attr(e, name));
 }
 
-std::string AttrLower(const GumboElement& e, const char* name) {
-  const char* v = Attr(e, name);
-  return v ? AsciiLower(v) : std::string();
-}
-
-bool IsSkippedTag(GumboTag t) {
+bool IsSkippedTag(Tag t) {
   switch (t) {
-    case GUMBO_TAG_SCRIPT:
-    case GUMBO_TAG_STYLE:
-    case GUMBO_TAG_NOSCRIPT:
-    case GUMBO_TAG_TEMPLATE:
-    case GUMBO_TAG_SVG:
-    case GUMBO_TAG_BUTTON:
-    case GUMBO_TAG_IFRAME:
-    case GUMBO_TAG_SELECT:
-    case GUMBO_TAG_TEXTAREA:
-    case GUMBO_TAG_INPUT:
-    case GUMBO_TAG_OBJECT:
-    case GUMBO_TAG_EMBED:
-    case GUMBO_TAG_CANVAS:
-    case GUMBO_TAG_MATH:
-    case GUMBO_TAG_OPTION:
-    case GUMBO_TAG_AUDIO:
-    case GUMBO_TAG_VIDEO:
-    case GUMBO_TAG_MAP:
+    case Tag::kScript:
+    case Tag::kStyle:
+    case Tag::kNoscript:
+    case Tag::kTemplate:
+    case Tag::kSvg:
+    case Tag::kButton:
+    case Tag::kIframe:
+    case Tag::kSelect:
+    case Tag::kTextarea:
+    case Tag::kInput:
+    case Tag::kObject:
+    case Tag::kEmbed:
+    case Tag::kCanvas:
+    case Tag::kMath:
+    case Tag::kOption:
+    case Tag::kAudio:
+    case Tag::kVideo:
+    case Tag::kMap:
       return true;
     default:
       return false;
   }
 }
 
-bool IsBlockTag(GumboTag t) {
+bool IsBlockTag(Tag t) {
   switch (t) {
-    case GUMBO_TAG_P:
-    case GUMBO_TAG_H1:
-    case GUMBO_TAG_H2:
-    case GUMBO_TAG_H3:
-    case GUMBO_TAG_H4:
-    case GUMBO_TAG_H5:
-    case GUMBO_TAG_H6:
-    case GUMBO_TAG_LI:
-    case GUMBO_TAG_BLOCKQUOTE:
-    case GUMBO_TAG_PRE:
-    case GUMBO_TAG_TD:
-    case GUMBO_TAG_TH:
-    case GUMBO_TAG_DIV:
-    case GUMBO_TAG_SECTION:
-    case GUMBO_TAG_ARTICLE:
-    case GUMBO_TAG_HEADER:
-    case GUMBO_TAG_FOOTER:
-    case GUMBO_TAG_ASIDE:
-    case GUMBO_TAG_NAV:
-    case GUMBO_TAG_MAIN:
-    case GUMBO_TAG_FIGURE:
-    case GUMBO_TAG_FIGCAPTION:
-    case GUMBO_TAG_DD:
-    case GUMBO_TAG_DT:
-    case GUMBO_TAG_DL:
-    case GUMBO_TAG_UL:
-    case GUMBO_TAG_OL:
-    case GUMBO_TAG_TABLE:
-    case GUMBO_TAG_TR:
-    case GUMBO_TAG_TBODY:
-    case GUMBO_TAG_THEAD:
-    case GUMBO_TAG_TFOOT:
-    case GUMBO_TAG_CAPTION:
-    case GUMBO_TAG_FORM:
-    case GUMBO_TAG_BODY:
-    case GUMBO_TAG_HTML:
-    case GUMBO_TAG_ADDRESS:
-    case GUMBO_TAG_CENTER:
-    case GUMBO_TAG_DETAILS:
-    case GUMBO_TAG_SUMMARY:
-    case GUMBO_TAG_HR:
-    case GUMBO_TAG_FIELDSET:
-    case GUMBO_TAG_LEGEND:
-    case GUMBO_TAG_MENU:
+    case Tag::kP:
+    case Tag::kH1:
+    case Tag::kH2:
+    case Tag::kH3:
+    case Tag::kH4:
+    case Tag::kH5:
+    case Tag::kH6:
+    case Tag::kLi:
+    case Tag::kBlockquote:
+    case Tag::kPre:
+    case Tag::kTd:
+    case Tag::kTh:
+    case Tag::kDiv:
+    case Tag::kSection:
+    case Tag::kArticle:
+    case Tag::kHeader:
+    case Tag::kFooter:
+    case Tag::kAside:
+    case Tag::kNav:
+    case Tag::kMain:
+    case Tag::kFigure:
+    case Tag::kFigcaption:
+    case Tag::kDd:
+    case Tag::kDt:
+    case Tag::kDl:
+    case Tag::kUl:
+    case Tag::kOl:
+    case Tag::kTable:
+    case Tag::kTr:
+    case Tag::kTbody:
+    case Tag::kThead:
+    case Tag::kTfoot:
+    case Tag::kCaption:
+    case Tag::kForm:
+    case Tag::kBody:
+    case Tag::kHtml:
+    case Tag::kAddress:
+    case Tag::kCenter:
+    case Tag::kDetails:
+    case Tag::kSummary:
+    case Tag::kHr:
+    case Tag::kFieldset:
+    case Tag::kLegend:
+    case Tag::kMenu:
       return true;
     default:
       return false;
@@ -196,26 +197,26 @@ bool IsBlockTag(GumboTag t) {
 }
 
 // Tags whose names are added to a block's context.
-bool IsContextTag(GumboTag t) {
+bool IsContextTag(Tag t) {
   switch (t) {
-    case GUMBO_TAG_ARTICLE:
-    case GUMBO_TAG_ASIDE:
-    case GUMBO_TAG_NAV:
-    case GUMBO_TAG_FOOTER:
-    case GUMBO_TAG_HEADER:
-    case GUMBO_TAG_MAIN:
-    case GUMBO_TAG_SECTION:
-    case GUMBO_TAG_FIGURE:
-    case GUMBO_TAG_FIGCAPTION:
-    case GUMBO_TAG_BLOCKQUOTE:
-    case GUMBO_TAG_FORM:
-    case GUMBO_TAG_TABLE:
-    case GUMBO_TAG_UL:
-    case GUMBO_TAG_OL:
-    case GUMBO_TAG_LI:
-    case GUMBO_TAG_ADDRESS:
-    case GUMBO_TAG_MENU:
-    case GUMBO_TAG_DL:
+    case Tag::kArticle:
+    case Tag::kAside:
+    case Tag::kNav:
+    case Tag::kFooter:
+    case Tag::kHeader:
+    case Tag::kMain:
+    case Tag::kSection:
+    case Tag::kFigure:
+    case Tag::kFigcaption:
+    case Tag::kBlockquote:
+    case Tag::kForm:
+    case Tag::kTable:
+    case Tag::kUl:
+    case Tag::kOl:
+    case Tag::kLi:
+    case Tag::kAddress:
+    case Tag::kMenu:
+    case Tag::kDl:
       return true;
     default:
       return false;
@@ -223,13 +224,13 @@ bool IsContextTag(GumboTag t) {
 }
 
 // True when the element is hidden from readers.
-bool IsHidden(const GumboElement& e) {
-  if (Attr(e, "hidden")) return true;
-  std::string aria = AttrLower(e, "aria-hidden");
+bool IsHidden(const Tree& t, const Node& e) {
+  if (t.HasAttr(e, "hidden")) return true;
+  std::string aria = AttrLower(t, e, "aria-hidden");
   if (aria == "true") return true;
   // Hidden helpers and pop-ups inside the text: screen-reader labels,
   // tooltips and hover cards ("rollover" people cards inside a link).
-  std::string cls = AttrLower(e, "class");
+  std::string cls = AttrLower(t, e, "class");
   if (!cls.empty()) {
     for (std::string_view tok : Split(cls, ' ')) {
       if (tok == "hidden" || tok == "element-hidden" || tok == "visually-hidden" ||
@@ -241,7 +242,7 @@ bool IsHidden(const GumboElement& e) {
       }
     }
   }
-  std::string style = AttrLower(e, "style");
+  std::string style = AttrLower(t, e, "style");
   if (!style.empty()) {
     std::string compact;
     for (char c : style) {
@@ -255,42 +256,33 @@ bool IsHidden(const GumboElement& e) {
   return false;
 }
 
-// Counts <p> descendants of `n`, stopping at `limit`.
-int CountParagraphs(const GumboNode* n, int limit) {
-  int count = 0;
-  std::vector<const GumboNode*> stack = {n};
-  while (!stack.empty() && count < limit) {
-    const GumboNode* x = stack.back();
-    stack.pop_back();
-    if (x->type != GUMBO_NODE_ELEMENT) continue;
-    if (x->v.element.tag == GUMBO_TAG_P || x->v.element.tag == GUMBO_TAG_ARTICLE) ++count;
-    const GumboVector& ch = x->v.element.children;
-    for (unsigned k = 0; k < ch.length; ++k) {
-      stack.push_back(static_cast<const GumboNode*>(ch.data[k]));
-    }
+// Counts <p> (and <article>) descendants of `id`, stopping at `limit` or
+// after kMaxVisit nodes.
+int CountParagraphs(const Tree& t, NodeId id, int limit) {
+  constexpr int kMaxVisit = 4096;
+  int count = 0, visited = 0;
+  for (NodeId x = t.Next(id, id, true); x != html::kNone && count < limit && ++visited < kMaxVisit;
+       x = t.Next(x, id, true)) {
+    const Node& n = t.node(x);
+    if (n.type == NodeType::kElement && (n.tag == Tag::kP || n.tag == Tag::kArticle)) ++count;
   }
   return count;
 }
 
-// The text of a subtree, white-space normalised, skipping scripts and styles.
-std::string SubtreeText(const GumboNode* n) {
+// The text of a subtree, white-space normalised, skipping scripts and styles,
+// with a space at block elements and <br>; reads at most `limit` bytes.
+std::string SubtreeText(const Tree& t, NodeId id, size_t limit = 4096) {
   std::string out;
-  std::vector<const GumboNode*> stack = {n};
-  while (!stack.empty()) {
-    const GumboNode* x = stack.back();
-    stack.pop_back();
-    if (x->type == GUMBO_NODE_TEXT || x->type == GUMBO_NODE_CDATA ||
-        x->type == GUMBO_NODE_WHITESPACE) {
-      AppendNormalizedSpace(x->v.text.text, &out);
-      continue;
+  for (NodeId x = t.Next(id, id, true); x != html::kNone && out.size() < limit;) {
+    const Node& n = t.node(x);
+    bool descend = true;
+    if (n.type == NodeType::kText) {
+      AppendNormalizedSpace(t.Data(n), &out);
+    } else if (n.type == NodeType::kElement) {
+      if (n.tag == Tag::kScript || n.tag == Tag::kStyle) descend = false;
+      if (IsBlockTag(n.tag) || n.tag == Tag::kBr) out.push_back(' ');
     }
-    if (x->type != GUMBO_NODE_ELEMENT) continue;
-    if (x->v.element.tag == GUMBO_TAG_SCRIPT || x->v.element.tag == GUMBO_TAG_STYLE) continue;
-    if (IsBlockTag(x->v.element.tag) || x->v.element.tag == GUMBO_TAG_BR) out.push_back(' ');
-    const GumboVector& ch = x->v.element.children;
-    for (unsigned k = ch.length; k > 0; --k) {
-      stack.push_back(static_cast<const GumboNode*>(ch.data[k - 1]));
-    }
+    x = t.Next(x, id, descend);
   }
   return NormalizeSpace(out);
 }
@@ -299,23 +291,52 @@ std::string SubtreeText(const GumboNode* n) {
 struct MarkupMeta {
   std::string og_title, og_site, og_url, canonical, title_tag, h1;
   std::string author_meta, article_author, jsonld_author, rel_author, byline_class;
+  std::string itemprop_author, twitter_title, app_name;
   std::string jsonld_headline, jsonld_body, jsonld_publisher;
   Date jsonld_published, article_published, other_date, time_date;
-  std::string other_date_source;
+  Date pub_meta, pub_time;  // publication-specific meta keys; <time> marked as published
+  Date jsonld_modified, meta_modified;
+  std::string other_date_source, pub_meta_source;
+  // Names of JSON-LD nodes by "@id", for references such as
+  // "author": {"@id": "...#/schema/person/1"} into an @graph.
+  std::unordered_map<std::string, std::string> jsonld_names;
 };
 
+// A date as markup writes it: ISO 8601, "2019/11/19", or a date inside
+// free text ("19 Nov 2019 07:09 GMT", "01:38 PM IST Nov 20, 2019"). Dates
+// before 1900 (placeholders such as "0001-01-01") are rejected.
+bool ParseMarkupDate(std::string_view v, Date* d) {
+  v = Trim(v);
+  Date x;
+  bool ok = ParseIsoDate(v, &x);
+  if (!ok && v.size() >= 10 && v[4] == '/' && v[7] == '/') {
+    std::string iso(v.substr(0, 10));
+    iso[4] = iso[7] = '-';
+    ok = ParseIsoDate(iso, &x);
+  }
+  if (!ok) ok = FindDate(v, &x);
+  if (!ok || x.year < 1900) return false;
+  *d = x;
+  return true;
+}
+
 // Name from a JSON-LD author/publisher value (string, object, or array).
-std::string JsonName(const nlohmann::json& v) {
+std::string JsonName(const nlohmann::json& v, const MarkupMeta& mm) {
   if (v.is_string()) return v.get<std::string>();
   if (v.is_object()) {
     auto it = v.find("name");
     if (it != v.end() && it->is_string()) return it->get<std::string>();
+    auto id = v.find("@id");
+    if (id != v.end() && id->is_string()) {
+      auto named = mm.jsonld_names.find(id->get<std::string>());
+      if (named != mm.jsonld_names.end()) return named->second;
+    }
     return "";
   }
   if (v.is_array()) {
     std::string out;
     for (const auto& x : v) {
-      std::string n = JsonName(x);
+      std::string n = JsonName(x, mm);
       if (n.empty()) continue;
       if (!out.empty()) out += ", ";
       out += n;
@@ -359,44 +380,68 @@ void ReadJsonLdObject(const nlohmann::json& o, MarkupMeta* mm, int depth) {
   if (body.size() > mm->jsonld_body.size()) mm->jsonld_body = body;
   if (!mm->jsonld_published.known()) {
     Date d;
-    if (ParseIsoDate(str("datePublished"), &d)) mm->jsonld_published = d;
+    if (ParseMarkupDate(str("datePublished"), &d)) mm->jsonld_published = d;
+  }
+  if (!mm->jsonld_modified.known()) {
+    Date d;
+    if (ParseMarkupDate(str("dateModified"), &d)) mm->jsonld_modified = d;
   }
   if (mm->jsonld_author.empty()) {
-    if (auto a = o.find("author"); a != o.end()) mm->jsonld_author = JsonName(*a);
+    if (auto a = o.find("author"); a != o.end()) mm->jsonld_author = JsonName(*a, *mm);
   }
   if (mm->jsonld_publisher.empty()) {
-    if (auto a = o.find("publisher"); a != o.end()) mm->jsonld_publisher = JsonName(*a);
+    if (auto a = o.find("publisher"); a != o.end()) mm->jsonld_publisher = JsonName(*a, *mm);
   }
   if (auto m = o.find("mainEntity"); m != o.end()) ReadJsonLdObject(*m, mm, depth + 1);
+}
+
+// Records the names of nodes that have an "@id" (top level and @graph).
+void CollectJsonLdNames(const nlohmann::json& o, MarkupMeta* mm, int depth) {
+  if (depth > 4) return;
+  if (o.is_array()) {
+    for (const auto& x : o) CollectJsonLdNames(x, mm, depth + 1);
+    return;
+  }
+  if (!o.is_object()) return;
+  auto id = o.find("@id");
+  auto name = o.find("name");
+  if (id != o.end() && id->is_string() && name != o.end() && name->is_string()) {
+    mm->jsonld_names.emplace(id->get<std::string>(), name->get<std::string>());
+  }
+  if (auto g = o.find("@graph"); g != o.end()) CollectJsonLdNames(*g, mm, depth + 1);
 }
 
 void ReadJsonLd(std::string_view text, MarkupMeta* mm) {
   nlohmann::json j = nlohmann::json::parse(text.begin(), text.end(), nullptr,
                                            /*allow_exceptions=*/false);
   if (j.is_discarded()) return;
+  CollectJsonLdNames(j, mm, 0);
   ReadJsonLdObject(j, mm, 0);
 }
 
 // Reads <title>, <meta>, <link> and JSON-LD from anywhere in the tree.
-void ReadHeadElement(const GumboNode* n, MarkupMeta* mm) {
-  const GumboElement& e = n->v.element;
+void ReadHeadElement(const Tree& t, NodeId n, MarkupMeta* mm) {
+  const Node& e = t.node(n);
   switch (e.tag) {
-    case GUMBO_TAG_TITLE:
-      if (mm->title_tag.empty()) mm->title_tag = SubtreeText(n);
+    case Tag::kTitle:
+      if (mm->title_tag.empty()) mm->title_tag = SubtreeText(t, n);
       break;
-    case GUMBO_TAG_META: {
-      std::string key = AttrLower(e, "property");
-      if (key.empty()) key = AttrLower(e, "name");
-      if (key.empty()) key = AttrLower(e, "itemprop");
-      const char* content = Attr(e, "content");
-      if (key.empty() || !content) break;
+    case Tag::kMeta: {
+      std::string key = AttrLower(t, e, "property");
+      if (key.empty()) key = AttrLower(t, e, "name");
+      if (key.empty()) key = AttrLower(t, e, "itemprop");
+      std::string_view content = t.Attr(e, "content");
+      if (key.empty() || content.empty()) break;
       std::string v = NormalizeSpace(content);
       if (v.empty()) break;
       if (key == "og:title" && mm->og_title.empty()) mm->og_title = v;
       if (key == "og:site_name" && mm->og_site.empty()) mm->og_site = v;
       if (key == "og:url" && mm->og_url.empty()) mm->og_url = v;
+      if (key == "twitter:title" && mm->twitter_title.empty()) mm->twitter_title = v;
+      if (key == "application-name" && mm->app_name.empty()) mm->app_name = v;
       if ((key == "author" || key == "dc.creator" || key == "sailthru.author" ||
-           key == "parsely-author") &&
+           key == "parsely-author" || key == "byl" || key == "dcterms.creator" ||
+           key == "citation_author" || key == "article.author") &&
           mm->author_meta.empty() && v.find("://") == std::string::npos) {
         mm->author_meta = v;
       }
@@ -406,7 +451,26 @@ void ReadHeadElement(const GumboNode* n, MarkupMeta* mm) {
       }
       if (key == "article:published_time" && !mm->article_published.known()) {
         Date d;
-        if (ParseIsoDate(v, &d)) mm->article_published = d;
+        if (ParseMarkupDate(v, &d)) mm->article_published = d;
+      }
+      if ((key == "article:modified_time" || key == "og:updated_time" || key == "datemodified" ||
+           key == "dcterms.modified" || key == "last-modified" || key == "article.updated") &&
+          !mm->meta_modified.known()) {
+        Date d;
+        if (ParseMarkupDate(v, &d)) mm->meta_modified = d;
+      }
+      // Keys that name the publication date itself.
+      if ((key == "og:published_time" || key == "datepublished" || key == "pubdate" ||
+           key == "publishdate" || key == "publish-date" || key == "dc.date.issued" ||
+           key == "sailthru.date" || key == "parsely-pub-date" || key == "article.published" ||
+           key == "dcterms.created" || key == "dcterms.issued" || key == "citation_date" ||
+           key == "citation_publication_date" || key == "publication_date") &&
+          !mm->pub_meta.known()) {
+        Date d;
+        if (ParseMarkupDate(v, &d)) {
+          mm->pub_meta = d;
+          mm->pub_meta_source = key;
+        }
       }
       if ((key == "og:published_time" || key == "datepublished" || key == "pubdate" ||
            key == "publishdate" || key == "publish-date" || key == "date" || key == "dc.date" ||
@@ -414,28 +478,26 @@ void ReadHeadElement(const GumboNode* n, MarkupMeta* mm) {
            key == "article.published" || key == "dcterms.created") &&
           !mm->other_date.known()) {
         Date d;
-        if (ParseIsoDate(v, &d) || FindDate(v, &d)) {
+        if (ParseMarkupDate(v, &d)) {
           mm->other_date = d;
           mm->other_date_source = key;
         }
       }
       break;
     }
-    case GUMBO_TAG_LINK: {
-      std::string rel = AttrLower(e, "rel");
-      const char* href = Attr(e, "href");
-      if (rel == "canonical" && href && mm->canonical.empty()) mm->canonical = href;
+    case Tag::kLink: {
+      std::string rel = AttrLower(t, e, "rel");
+      std::string_view href = t.Attr(e, "href");
+      if (rel == "canonical" && !href.empty() && mm->canonical.empty()) {
+        mm->canonical = NormalizeSpace(href);
+      }
       break;
     }
-    case GUMBO_TAG_SCRIPT: {
-      std::string type = AttrLower(e, "type");
+    case Tag::kScript: {
+      std::string type = AttrLower(t, e, "type");
       if (type.find("ld+json") == std::string::npos) break;
-      if (e.children.length > 0) {
-        const GumboNode* c = static_cast<const GumboNode*>(e.children.data[0]);
-        if (c->type == GUMBO_NODE_TEXT || c->type == GUMBO_NODE_CDATA ||
-            c->type == GUMBO_NODE_WHITESPACE) {
-          ReadJsonLd(c->v.text.text, mm);
-        }
+      if (e.first_child != html::kNone && t.node(e.first_child).type == NodeType::kText) {
+        ReadJsonLd(t.Data(t.node(e.first_child)), mm);
       }
       break;
     }
@@ -446,8 +508,7 @@ void ReadHeadElement(const GumboNode* n, MarkupMeta* mm) {
 
 // An element on the walk's stack.
 struct Frame {
-  const GumboNode* node;
-  unsigned next_child = 0;
+  NodeId node;
   size_t context_len = 0;  // length of the context string before this element
   bool block = false;
   bool anchor = false;
@@ -457,36 +518,36 @@ struct Frame {
   bool in_blockquote = false;
 };
 
+// Longest context string kept: deeper ancestors' names are not added.
+constexpr size_t kMaxContext = 2000;
+
 class HtmlWalker {
  public:
-  HtmlWalker(Document& doc, MarkupMeta* mm) : doc_(doc), mm_(mm) {}
+  HtmlWalker(const Tree& tree, Document& doc, MarkupMeta* mm) : t_(tree), doc_(doc), mm_(mm) {}
 
-  void Walk(const GumboNode* root) {
+  void Walk() {
     std::vector<Frame> stack;
-    Enter(root, &stack);
+    Frame root;
+    root.node = Tree::kRoot;
+    stack.push_back(root);
+    // The next node to visit: the first child of the top frame's node, or a
+    // sibling after an exit.
+    NodeId next = t_.node(Tree::kRoot).first_child;
     while (!stack.empty()) {
-      Frame& f = stack.back();
-      const GumboVector& ch = f.node->v.element.children;
-      if (f.next_child >= ch.length) {
+      if (next == html::kNone) {
+        NodeId done = stack.back().node;
         Exit(&stack);
+        next = done == Tree::kRoot ? html::kNone : t_.node(done).next_sibling;
         continue;
       }
-      const GumboNode* c = static_cast<const GumboNode*>(ch.data[f.next_child++]);
-      switch (c->type) {
-        case GUMBO_NODE_TEXT:
-        case GUMBO_NODE_CDATA:
-          AddText(c->v.text.text);
-          break;
-        case GUMBO_NODE_WHITESPACE:
-          AddText(" ");
-          break;
-        case GUMBO_NODE_ELEMENT:
-        case GUMBO_NODE_TEMPLATE:
-          Enter(c, &stack);
-          break;
-        default:
-          break;
+      const Node& c = t_.node(next);
+      if (c.type == NodeType::kText) {
+        AddText(t_.Data(c));
+      } else if (c.type == NodeType::kElement && Enter(next, &stack)) {
+        next = c.first_child;
+        continue;
       }
+      next = c.next_sibling;
     }
     Flush();
   }
@@ -503,13 +564,14 @@ class HtmlWalker {
     if (anchor_depth_ > 0) link_bytes_ += buf_.size() - before;
   }
 
-  void Enter(const GumboNode* n, std::vector<Frame>* stack) {
-    const GumboElement& e = n->v.element;
+  // Visits element `n`; true when the walk goes into its children.
+  bool Enter(NodeId n, std::vector<Frame>* stack) {
+    const Node& e = t_.node(n);
     ++ordinal_;
-    ReadHeadElement(n, mm_);
-    if (IsSkippedTag(e.tag) || e.tag == GUMBO_TAG_TITLE || IsHidden(e)) return;
-    if (e.tag == GUMBO_TAG_FORM && CountParagraphs(n, 3) < 3) return;
-    if (e.tag == GUMBO_TAG_BR) {
+    ReadHeadElement(t_, n, mm_);
+    if (IsSkippedTag(e.tag) || e.tag == Tag::kTitle || IsHidden(t_, e)) return false;
+    if (e.tag == Tag::kForm && CountParagraphs(t_, n, 3) < 3) return false;
+    if (e.tag == Tag::kBr) {
       if (pending_break_) {
         // <br><br>: a paragraph break.
         pending_break_ = false;
@@ -517,18 +579,23 @@ class HtmlWalker {
       } else {
         pending_break_ = true;
       }
-      return;
+      return false;
     }
-    if (e.tag == GUMBO_TAG_IMG) return;
-    if (e.tag == GUMBO_TAG_HTML && lang_.empty()) {
-      std::string lang = AttrLower(e, "lang");
+    if (e.tag == Tag::kImg) return false;
+    if (e.tag == Tag::kHtml && lang_.empty()) {
+      std::string lang = AttrLower(t_, e, "lang");
       lang_ = lang.substr(0, lang.find_first_of("-_"));
     }
     Frame f;
     f.node = n;
     f.context_len = context_.size();
-    f.block = IsBlockTag(e.tag);
-    f.anchor = e.tag == GUMBO_TAG_A;
+    // A table row is one block, its cells separated by spaces, so that a
+    // data table reads as lines ("1 Kyle Busch 5040"); block content inside
+    // a cell (paragraphs, divs) still makes blocks of its own.
+    bool cell = e.tag == Tag::kTd || e.tag == Tag::kTh;
+    f.block = IsBlockTag(e.tag) && !cell;
+    if (cell) AddText(" ");
+    f.anchor = e.tag == Tag::kA;
     f.ordinal = ordinal_;
     f.kind = current_kind_;
     f.level = current_level_;
@@ -536,17 +603,18 @@ class HtmlWalker {
     if (f.block) Flush();
     ReadBodyMeta(n);
     // Context: tag name for structural tags, then class and id values.
-    if (IsContextTag(e.tag)) AppendContext(gumbo_normalized_tagname(e.tag));
-    if (e.tag != GUMBO_TAG_HTML && e.tag != GUMBO_TAG_BODY) {
-      AppendContext(AttrLower(e, "class"));
-      AppendContext(AttrLower(e, "id"));
-      std::string role = AttrLower(e, "role");
+    if (IsContextTag(e.tag)) AppendContext(std::string(html::TagName(e.tag)));
+    if (e.tag != Tag::kHtml && e.tag != Tag::kBody) {
+      AppendContext(AttrLower(t_, e, "class"));
+      AppendContext(AttrLower(t_, e, "id"));
+      std::string role = AttrLower(t_, e, "role");
       if (!role.empty()) AppendContext(role);
-      std::string itemprop = AttrLower(e, "itemprop");
+      std::string itemprop = AttrLower(t_, e, "itemprop");
       if (!itemprop.empty()) AppendContext(itemprop);
     }
     if (f.anchor) ++anchor_depth_;
     stack->push_back(f);
+    return true;
   }
 
   void Exit(std::vector<Frame>* stack) {
@@ -561,6 +629,7 @@ class HtmlWalker {
   }
 
   void AppendContext(const std::string& v) {
+    if (context_.size() >= kMaxContext) return;
     std::string n = NormalizeSpace(v);
     if (n.empty()) return;
     if (n.size() > 200) n.resize(200);
@@ -588,41 +657,42 @@ class HtmlWalker {
     doc_.blocks.push_back(std::move(b));
   }
 
-  void ReadBodyMeta(const GumboNode* n) {
-    const GumboElement& e = n->v.element;
+  void ReadBodyMeta(NodeId n) {
+    const Node& e = t_.node(n);
     // Track the kind of the innermost block element for Flush().
     switch (e.tag) {
-      case GUMBO_TAG_P:
+      case Tag::kP:
         current_kind_ = in_blockquote_ ? BlockKind::kBlockquote : BlockKind::kParagraph;
         current_level_ = 0;
         break;
-      case GUMBO_TAG_H1:
-      case GUMBO_TAG_H2:
-      case GUMBO_TAG_H3:
-      case GUMBO_TAG_H4:
-      case GUMBO_TAG_H5:
-      case GUMBO_TAG_H6:
+      case Tag::kH1:
+      case Tag::kH2:
+      case Tag::kH3:
+      case Tag::kH4:
+      case Tag::kH5:
+      case Tag::kH6:
         current_kind_ = BlockKind::kHeading;
-        current_level_ = static_cast<int>(e.tag - GUMBO_TAG_H1) + 1;
-        if (e.tag == GUMBO_TAG_H1 && mm_->h1.empty()) mm_->h1 = SubtreeText(n);
+        current_level_ = static_cast<int>(e.tag) - static_cast<int>(Tag::kH1) + 1;
+        if (e.tag == Tag::kH1 && mm_->h1.empty()) mm_->h1 = SubtreeText(t_, n);
         break;
-      case GUMBO_TAG_LI:
-      case GUMBO_TAG_DD:
-      case GUMBO_TAG_DT:
+      case Tag::kLi:
+      case Tag::kDd:
+      case Tag::kDt:
         current_kind_ = BlockKind::kListItem;
         current_level_ = 0;
         break;
-      case GUMBO_TAG_BLOCKQUOTE:
+      case Tag::kBlockquote:
         in_blockquote_ = true;
         current_kind_ = BlockKind::kBlockquote;
         current_level_ = 0;
         break;
-      case GUMBO_TAG_PRE:
+      case Tag::kPre:
         current_kind_ = BlockKind::kPreformatted;
         current_level_ = 0;
         break;
-      case GUMBO_TAG_TD:
-      case GUMBO_TAG_TH:
+      case Tag::kTr:
+      case Tag::kTd:
+      case Tag::kTh:
         current_kind_ = BlockKind::kTableCell;
         current_level_ = 0;
         break;
@@ -633,22 +703,42 @@ class HtmlWalker {
         }
         break;
     }
-    if (e.tag == GUMBO_TAG_TIME && !mm_->time_date.known()) {
-      const char* dt = Attr(e, "datetime");
+    if (e.tag == Tag::kTime) {
+      std::string_view dt = t_.Attr(e, "datetime");
       Date d;
-      if (dt && ParseIsoDate(dt, &d)) mm_->time_date = d;
+      if (!dt.empty() && ParseIsoDate(dt, &d)) {
+        if (!mm_->time_date.known()) mm_->time_date = d;
+        // A <time> marked as the publication date: pubdate, or
+        // itemprop / class naming it.
+        std::string marks = AsciiLower(t_.Attr(e, "itemprop"));
+        marks += ' ';
+        marks += AsciiLower(t_.Attr(e, "class"));
+        if (!mm_->pub_time.known() &&
+            (t_.HasAttr(e, "pubdate") || marks.find("datepublished") != std::string::npos ||
+             marks.find("publish") != std::string::npos)) {
+          mm_->pub_time = d;
+        }
+      }
     }
-    if (e.tag == GUMBO_TAG_A && mm_->rel_author.empty()) {
-      std::string rel = AttrLower(e, "rel");
+    if (mm_->itemprop_author.empty() && e.tag != Tag::kMeta && e.tag != Tag::kLink) {
+      std::string ip = AsciiLower(t_.Attr(e, "itemprop"));
+      if (ip == "author" || ip == "creator") {
+        // <span itemprop=author><span itemprop=name>X</span></span> or the text itself.
+        std::string t = SubtreeText(t_, n, 200);
+        if (!t.empty() && t.size() < 80) mm_->itemprop_author = t;
+      }
+    }
+    if (e.tag == Tag::kA && mm_->rel_author.empty()) {
+      std::string rel = AttrLower(t_, e, "rel");
       if (rel == "author") {
-        std::string t = SubtreeText(n);
+        std::string t = SubtreeText(t_, n, 200);
         if (!t.empty() && t.size() < 80) mm_->rel_author = t;
       }
     }
     if (mm_->byline_class.empty()) {
-      std::string cls = AttrLower(e, "class");
+      std::string cls = AttrLower(t_, e, "class");
       if (cls.find("byline") != std::string::npos) {
-        std::string t = SubtreeText(n);
+        std::string t = SubtreeText(t_, n, 200);
         if (!t.empty() && t.size() < 120) mm_->byline_class = t;
       }
     }
@@ -659,6 +749,7 @@ class HtmlWalker {
   const std::string& lang() const { return lang_; }
 
  private:
+  const Tree& t_;
   Document& doc_;
   MarkupMeta* mm_;
   std::string lang_;
@@ -711,6 +802,46 @@ std::string StripSiteSuffix(const std::string& title, const std::string& site) {
   return title;
 }
 
+// A date in a URL's path: /2019/11/18/, /2019-11-18/, /20191118/ or, at month
+// precision, /2019/11/ (years 1990-2099); unknown when there is none.
+Date DateInUrl(std::string_view url) {
+  size_t scheme = url.find("://");
+  size_t path = url.find('/', scheme == std::string_view::npos ? 0 : scheme + 3);
+  if (path == std::string_view::npos) return {};
+  url = url.substr(path, url.find_first_of("?#", path) - path);
+  auto digits = [&](size_t at, size_t n, int* v) {
+    if (at + n > url.size()) return false;
+    *v = 0;
+    for (size_t k = at; k < at + n; ++k) {
+      if (url[k] < '0' || url[k] > '9') return false;
+      *v = *v * 10 + (url[k] - '0');
+    }
+    return true;
+  };
+  auto boundary = [&](size_t at) {
+    return at >= url.size() || url[at] == '/' || url[at] == '-' || url[at] == '_' || url[at] == '.';
+  };
+  for (size_t i = 0; i < url.size(); ++i) {
+    if (url[i] != '/') continue;
+    int y, mo, d;
+    if (!digits(i + 1, 4, &y) || y < 1990 || y > 2099) continue;
+    size_t j = i + 5;
+    if (j < url.size() && (url[j] == '/' || url[j] == '-') && digits(j + 1, 2, &mo) && mo >= 1 &&
+        mo <= 12) {
+      size_t k = j + 3;
+      if (k < url.size() && url[k] == url[j] && digits(k + 1, 2, &d) && d >= 1 && d <= 31 &&
+          boundary(k + 3)) {
+        return Date{y, mo, d};
+      }
+      if (url[j] == '/' && boundary(k)) return Date{y, mo, 0};
+    } else if (digits(i + 5, 2, &mo) && digits(i + 7, 2, &d) && mo >= 1 && mo <= 12 && d >= 1 &&
+               d <= 31 && boundary(i + 9)) {
+      return Date{y, mo, d};
+    }
+  }
+  return {};
+}
+
 void ResolveMeta(const MarkupMeta& mm, Document& doc) {
   Meta& m = doc.meta;
   auto [title_head, title_site] = SplitTitle(mm.title_tag);
@@ -719,6 +850,8 @@ void ResolveMeta(const MarkupMeta& mm, Document& doc) {
       m.site = mm.og_site;
     } else if (!mm.jsonld_publisher.empty()) {
       m.site = mm.jsonld_publisher;
+    } else if (!mm.app_name.empty()) {
+      m.site = mm.app_name;
     } else if (!title_site.empty()) {
       m.site = title_site;
     }
@@ -730,6 +863,8 @@ void ResolveMeta(const MarkupMeta& mm, Document& doc) {
       m.title = StripSiteSuffix(mm.og_title, m.site);
     } else if (!mm.jsonld_headline.empty()) {
       m.title = NormalizeSpace(mm.jsonld_headline);
+    } else if (!mm.twitter_title.empty()) {
+      m.title = StripSiteSuffix(mm.twitter_title, m.site);
     } else if (!mm.h1.empty()) {
       m.title = mm.h1;
     } else {
@@ -738,7 +873,7 @@ void ResolveMeta(const MarkupMeta& mm, Document& doc) {
   }
   if (m.byline.empty()) {
     for (const std::string* s : {&mm.author_meta, &mm.article_author, &mm.jsonld_author,
-                                 &mm.rel_author, &mm.byline_class}) {
+                                 &mm.itemprop_author, &mm.rel_author, &mm.byline_class}) {
       if (!s->empty()) {
         std::string b = NormalizeSpace(*s);
         if (StartsWith(AsciiLower(b), "by ")) b = b.substr(3);
@@ -754,7 +889,19 @@ void ResolveMeta(const MarkupMeta& mm, Document& doc) {
     } else if (mm.article_published.known()) {
       m.published = mm.article_published;
       m.published_evidence = "html:article:published_time";
+    } else if (mm.pub_meta.known()) {
+      m.published = mm.pub_meta;
+      m.published_evidence = "html:meta:" + mm.pub_meta_source;
+    } else if (mm.pub_time.known()) {
+      m.published = mm.pub_time;
+      m.published_evidence = "html:time:published";
+    } else if (Date d = DateInUrl(m.url); d.known()) {
+      m.published = d;
+      m.published_evidence = "html:url";
     }
+  }
+  if (!m.modified.known()) {
+    m.modified = mm.jsonld_modified.known() ? mm.jsonld_modified : mm.meta_modified;
   }
   if (!m.page_date.known()) {
     if (mm.jsonld_published.known()) {
@@ -769,16 +916,13 @@ void ResolveMeta(const MarkupMeta& mm, Document& doc) {
   }
 }
 
-void IngestHtml(const std::string& html, Document& doc) {
-  GumboOptions options = kGumboDefaultOptions;
-  options.max_errors = 50;  // parse errors are not used; don't hoard them
-  GumboOutput* out = gumbo_parse_with_options(&options, html.data(), html.size());
-  if (!out) return;
+void IngestHtml(const Config& config, const std::string& html, Document& doc) {
+  Tree tree =
+      config.html_parser == HtmlParser::kGumbo ? html::ParseWithGumbo(html) : html::Parse(html);
   MarkupMeta mm;
-  HtmlWalker walker(doc, &mm);
-  walker.Walk(out->root);
+  HtmlWalker walker(tree, doc, &mm);
+  walker.Walk();
   if (walker.lang().size() == 2) doc.meta.language = walker.lang();
-  gumbo_destroy_output(&options, out);
   ResolveMeta(mm, doc);
   // A long JSON-LD articleBody is handed to clean as a block of its own,
   // marked by its context; clean uses it to confirm body blocks.
@@ -801,12 +945,12 @@ void IngestHtml(const std::string& html, Document& doc) {
 
 }  // namespace
 
-Status Run(const Config&, Document& doc) {
+Status Run(const Config& config, Document& doc) {
   doc.blocks.clear();
   if (doc.meta.language.empty()) doc.meta.language = "en";
   if (doc.format == Format::kHtml) {
     std::string html = ToUtf8(doc.raw, true);
-    IngestHtml(html, doc);
+    IngestHtml(config, html, doc);
   } else {
     std::string text = ToUtf8(doc.raw, false);
     IngestText(text, doc);

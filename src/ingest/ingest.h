@@ -1,16 +1,23 @@
 // Copyright (c) dyad authors. Licensed under the Apache License 2.0.
 //
-// Stage "ingest": parses plain text or HTML (gumbo) into blocks.
+// Stage "ingest": parses plain text or HTML into blocks. HTML is parsed by
+// dyad's own tokenizer and tree (src/html/) or, with config.html_parser ==
+// kGumbo, by gumbo, the reference; both yield the same html::Tree, which one
+// walker turns into blocks.
 //
 // Requires: raw, format
-// Assigns:  blocks, meta (title, site, byline, url, language, page_date from
-//           markup; published + published_evidence "html:<source>" when the
-//           page carries a structured published date)
+// Assigns:  blocks, meta (title, site, byline, url, language, page_date,
+//           modified from markup; published + published_evidence
+//           "html:<source>" when the page carries a publication date: JSON-LD
+//           datePublished, article:published_time, a publication meta key
+//           ("html:meta:<key>"), a <time> marked pubdate / datePublished
+//           ("html:time:published"), or a date in the URL path ("html:url"))
 //
 // Plain text: every non-empty line is a Block (kParagraph, or kHeading when it
 // looks like a heading), white space normalised, `line` = 1-based line number.
-// HTML: the input is converted to UTF-8 (declared charset via ICU, else
-// windows-1252 for invalid bytes) and walked with gumbo; every block-level
+// HTML: a table row is one block (kTableCell, cells joined by spaces).
+// The input is converted to UTF-8 (declared charset via ICU, else
+// windows-1252 for invalid bytes), parsed and walked; every block-level
 // element's own text becomes a Block with kind, heading level, link density
 // and context (ancestors' structural tag names and class / id / role /
 // itemprop values, outermost first). script, style, noscript, template, svg,

@@ -57,6 +57,8 @@ std::string ToJson(const Config& config, const Document& doc, const JsonOptions&
                {"published_precision", m.published.Precision()},
                {"published_evidence", m.published_evidence},
                {"page_date", DateOrNull(m.page_date)}};
+  j["meta"]["modified"] = DateOrNull(m.modified);
+  if (!m.not_coded.empty()) j["meta"]["not_coded"] = m.not_coded;
   j["text"] = doc.text;
   j["stats"] = {{"sentences", doc.sentences.size()},
                 {"tokens", doc.tokens.size()},

@@ -14,6 +14,7 @@
 #include "coref/coref.h"
 #include "events/events.h"
 #include "ingest/ingest.h"
+#include "language/language.h"
 #include "places/places.h"
 #include "quotes/quotes.h"
 #include "segment/segment.h"
@@ -32,10 +33,10 @@ struct Stage {
 };
 
 constexpr Stage kStages[] = {
-    {"ingest", &ingest::Run}, {"clean", &clean::Run},   {"segment", &segment::Run},
-    {"tag", &tag::Run},       {"actors", &actors::Run}, {"coref", &coref::Run},
-    {"quotes", &quotes::Run}, {"time", &timex::Run},    {"places", &places::Run},
-    {"events", &events::Run},
+    {"ingest", &ingest::Run},   {"clean", &clean::Run},   {"language", &language::Run},
+    {"segment", &segment::Run}, {"tag", &tag::Run},       {"actors", &actors::Run},
+    {"coref", &coref::Run},     {"quotes", &quotes::Run}, {"time", &timex::Run},
+    {"places", &places::Run},   {"events", &events::Run},
 };
 
 // "30" or "0.5": a limit in seconds for messages.
@@ -65,6 +66,8 @@ Status RunPipeline(const Config& config, Document& doc) {
   }
   auto start = std::chrono::steady_clock::now();
   for (const Stage& stage : kStages) {
+    // Non-English bodies are reported (meta.language, meta.not_coded), not coded.
+    if (stage.run == &events::Run && !doc.meta.not_coded.empty()) continue;
     Status s = stage.run(config, doc);
     if (!s.ok()) return Status(s.code(), where + stage.name + ": " + s.message());
     if (config.max_doc_seconds > 0) {

@@ -200,5 +200,89 @@ TEST(IngestText, MatchKeyIgnoresQuotesAndSpacing) {
             "port city");
 }
 
+TEST(IngestHtml, PublishedFromMetaKeysTimeAndUrl) {
+  Document a = Ingest(
+      "<html><head><meta itemprop='datePublished' content='2020-01-05'>"
+      "<meta property='og:updated_time' content='2020-01-07T09:00:00Z'></head>"
+      "<body><p>Text.</p></body></html>",
+      Format::kHtml);
+  EXPECT_EQ(a.meta.published, (Date{2020, 1, 5}));
+  EXPECT_EQ(a.meta.published_evidence, "html:meta:datepublished");
+  EXPECT_EQ(a.meta.modified, (Date{2020, 1, 7}));
+
+  Document b = Ingest(
+      "<html><body><span itemprop='author'><span itemprop='name'>Ana Ruiz</span></span>"
+      "<time class='entry-date published' datetime='2019-06-30T10:00'>June 30</time>"
+      "<p>Text.</p></body></html>",
+      Format::kHtml);
+  EXPECT_EQ(b.meta.published, (Date{2019, 6, 30}));
+  EXPECT_EQ(b.meta.published_evidence, "html:time:published");
+  EXPECT_EQ(b.meta.byline, "Ana Ruiz");
+
+  for (auto [url, want] :
+       {std::pair<const char*, Date>{"https://x.example/2019/11/18/story-slug", {2019, 11, 18}},
+        {"https://x.example/news/2018-10-02-some-story.html", {2018, 10, 2}},
+        {"https://x.example/a/20170304/story", {2017, 3, 4}},
+        {"https://x.example/2018/10/story.html", {2018, 10, 0}},
+        {"https://x.example/item/123456789/story", {}},
+        {"https://x.example/1200/11/18/x", {}}}) {
+    Document d = Ingest(std::string("<html><head><link rel=canonical href='") + url +
+                            "'></head><body><p>Text.</p></body></html>",
+                        Format::kHtml);
+    EXPECT_EQ(d.meta.published, want) << url;
+    if (want.known()) {
+      EXPECT_EQ(d.meta.published_evidence, "html:url") << url;
+    }
+  }
+}
+
+TEST(IngestHtml, JsonLdAuthorByGraphReference) {
+  Document doc = Ingest(
+      "<html><head><script type='application/ld+json'>{\"@context\":\"https://schema.org\","
+      "\"@graph\":[{\"@type\":\"Article\",\"headline\":\"H\","
+      "\"author\":{\"@id\":\"https://x.example/#/schema/person/1\"},"
+      "\"datePublished\":\"2018-04-09T16:02:25+00:00\"},"
+      "{\"@type\":\"Person\",\"@id\":\"https://x.example/#/schema/person/1\","
+      "\"name\":\"Lee Park\"}]}</script></head><body><p>Text.</p></body></html>",
+      Format::kHtml);
+  EXPECT_EQ(doc.meta.byline, "Lee Park");
+  EXPECT_EQ(doc.meta.published, (Date{2018, 4, 9}));
+}
+
+TEST(IngestHtml, MarkupDatesInOtherFormats) {
+  Document a = Ingest(
+      "<html><head><script type='application/ld+json'>{\"@type\":\"NewsArticle\","
+      "\"datePublished\":\"19 Nov 2019 07:09 GMT\",\"dateModified\":\"0001-01-01\"}"
+      "</script></head><body><p>Text.</p></body></html>",
+      Format::kHtml);
+  EXPECT_EQ(a.meta.published, (Date{2019, 11, 19}));
+  EXPECT_FALSE(a.meta.modified.known());
+  Document b = Ingest(
+      "<html><head><meta name='publishdate' content='2019/11/18'></head>"
+      "<body><p>Text.</p></body></html>",
+      Format::kHtml);
+  EXPECT_EQ(b.meta.published, (Date{2019, 11, 18}));
+}
+
+TEST(IngestHtml, BothParsersGiveTheSameBlocks) {
+  const char* page =
+      "<html><head><title>T</title></head><body><div class=story><p>One &amp; two<p>Three "
+      "<a href=/x>link</a></div><ul><li>a<li>b</ul><table><tr><td>c<td>d</table></body></html>";
+  Config gumbo = Config::Default();
+  gumbo.html_parser = HtmlParser::kGumbo;
+  Document ours = Ingest(page, Format::kHtml);
+  Document ref;
+  ref.raw = page;
+  ref.format = Format::kHtml;
+  ASSERT_TRUE(ingest::Run(gumbo, ref).ok());
+  ASSERT_EQ(ours.blocks.size(), ref.blocks.size());
+  for (size_t i = 0; i < ours.blocks.size(); ++i) {
+    EXPECT_EQ(ours.blocks[i].text, ref.blocks[i].text);
+    EXPECT_EQ(ours.blocks[i].context, ref.blocks[i].context);
+    EXPECT_EQ(ours.blocks[i].kind, ref.blocks[i].kind);
+    EXPECT_FLOAT_EQ(ours.blocks[i].link_density, ref.blocks[i].link_density);
+  }
+}
+
 }  // namespace
 }  // namespace dyad::ingest
