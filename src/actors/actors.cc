@@ -426,9 +426,9 @@ class Scanner {
       uint32_t i = b;
       while (i < e) {
         uint32_t next = i;
-        if (TryOrgAbbrev(i, e, &next) || TryTitledPerson(i, e, "", &next) ||
-            TryOrgPattern(i, e, &next) || TryLexicon(i, e, &next) ||
-            TryAgentOfCountry(i, e, &next) || TryNameRun(i, e, &next)) {
+        if (TryLedCompound(i, &next) || TryOrgAbbrev(i, e, &next) ||
+            TryTitledPerson(i, e, "", &next) || TryOrgPattern(i, e, &next) ||
+            TryLexicon(i, e, &next) || TryAgentOfCountry(i, e, &next) || TryNameRun(i, e, &next)) {
           i = std::max(next, i + 1);
         } else {
           ++i;
@@ -965,6 +965,37 @@ class Scanner {
     if (a.type == ActorType::kPerson && SpanText(i, j) != a.name) c.kind = MentionKind::kAlias;
     *next = j;
     return true;
+  }
+
+  // A hyphenated "X-led" / "X-backed" compound ("the US-led war",
+  // "Saudi-backed forces"): the country or organisation X, as one token.
+  bool TryLedCompound(uint32_t i, uint32_t* next) {
+    if (covered_[i] || !IsCap(i)) return false;
+    std::string_view w = doc_.tokens[i].lower;
+    size_t dash = w.rfind('-');
+    if (dash == std::string_view::npos || dash == 0) return false;
+    std::string_view suffix = w.substr(dash + 1);
+    if (!InList(suffix, {"led", "backed", "sponsored", "brokered", "funded", "supported"})) {
+      return false;
+    }
+    std::string_view prefix = w.substr(0, dash);
+    const std::vector<Phrase>* v = lex_.actor_index.Find(prefix);
+    if (v == nullptr) return false;
+    for (const Phrase& p : *v) {
+      if (p.words.size() != 1) continue;
+      if (p.rules[0] == CaseRule::kExact && !StartsWith(Surface(i), p.exact[0])) continue;
+      const ActorSense& sense = lex_.senses[p.value];
+      const Actor& a = lex_.actors[sense.actor];
+      if (a.type == ActorType::kNone || a.type == ActorType::kPerson) continue;
+      Candidate& c = Add(i, i + 1,
+                         sense.kind == LexKind::kDemonym   ? MentionKind::kDemonym
+                         : sense.kind == LexKind::kMetonym ? MentionKind::kMetonym
+                                                           : MentionKind::kName);
+      FillActor(c, a, sense.actor);
+      *next = i + 1;
+      return true;
+    }
+    return false;
   }
 
   // "the armed forces of Russia", "the Government of India".

@@ -7,6 +7,7 @@
 
 #include "actors/actors.h"
 #include "core/text.h"
+#include "places/gazetteer.h"
 
 namespace dyad::events {
 
@@ -89,7 +90,8 @@ struct Match {
 // Per-document indexes and the coding routines.
 class Coder {
  public:
-  Coder(const Lexicon& lex, Document& doc) : lex_(lex), doc_(doc) {
+  Coder(const Lexicon& lex, Document& doc, const std::vector<std::string>* place_countries)
+      : lex_(lex), doc_(doc), place_countries_(place_countries) {
     size_t n = doc.tokens.size();
     mention_begin_.assign(n, -1);
     mention_end_.assign(n, -1);
@@ -177,8 +179,9 @@ class Coder {
     if (t.tag == "VBN" && k > sb && k + 1 < doc_.tokens.size() &&
         (Tok(k - 1).tag == "NNS" || Tok(k - 1).tag == "NNPS")) {
       string_view next = Tok(k + 1).lower;
+      // "officials accused of ...", "men charged with ...".
       bool prep = next == "in" || next == "on" || next == "at" || next == "by" || next == "near" ||
-                  next == "during" || next == "overnight";
+                  next == "during" || next == "overnight" || next == "of" || next == "with";
       bool have = false;
       for (uint32_t j = k; j > sb && j + 4 > k;) {
         --j;
@@ -444,6 +447,9 @@ class Coder {
       if (IsFiniteVerbTag(t) && !In(w, kAux) && !In(LemmaOf(t), kAux) && LemmaOf(t) != "be" &&
           LemmaOf(t) != "have" && LemmaOf(t) != "do") {
         if (pronoun && depth > 0 && IsReportHead(k)) return Subject(k, sb, depth - 1);
+        // Subject control: "X wants to attack Y", "X tried to reach Y" —
+        // the infinitive's subject is the finite verb's.
+        if (SubjectControlled(k, v)) continue;
         break;
       }
     }
@@ -459,6 +465,33 @@ class Coder {
       }
     }
     return out;
+  }
+
+  // True for the commitment verbs whose complement is also an event:
+  // "agree to", "pledge to", "promise to", "vow to" (CAMEO 03 heads).
+  static bool IsCommitment(const Pattern& p) {
+    return p.control && StartsWith(p.code, "03") &&
+           (p.head == "agree" || p.head == "pledge" || p.head == "promise" || p.head == "vow");
+  }
+
+  // True when verb `v` is the infinitive right after commitment `a`: "agreed
+  // to [adverbs] v" (the "to" may be part of the pattern).
+  bool ComplementOf(const Match& a, uint32_t v) const {
+    uint32_t j = a.end;
+    if (j < v && Tok(j).lower == "to") ++j;
+    if (j == a.end && (a.end == 0 || Tok(a.end - 1).lower != "to")) return false;
+    while (j < v && StartsWithTag(Tok(j), "RB")) ++j;
+    return j == v && (Tok(v).tag == "VB" || Tok(v).tag.empty());
+  }
+
+  // True when the finite verb at `k` governs the infinitive at `v` directly:
+  // "k to [adverbs] v" ("wants to attack", "plans to quickly visit").
+  bool SubjectControlled(uint32_t k, uint32_t v) const {
+    if (k + 2 > v || Tok(k + 1).lower != "to" || IsReportHead(k)) return false;
+    for (uint32_t j = k + 2; j < v; ++j) {
+      if (!StartsWithTag(Tok(j), "RB")) return false;
+    }
+    return true;
   }
 
   // True when token `j` is "and"/"but"/"," introducing a coordinated verb
@@ -695,6 +728,7 @@ class Coder {
       }
     }
     // Control verbs absorb triggers in their complement.
+    std::vector<std::pair<const Match*, const Match*>> complements;
     for (Match& a : matches) {
       if (a.dropped || !a.pattern->control) continue;
       uint32_t clause_end = se;
@@ -709,6 +743,13 @@ class Coder {
         if (&a != &b && !b.pattern->report && b.head >= a.end && b.head < clause_end &&
             b.head <= a.end + 8) {
           b.dropped = true;
+          // "X agreed to lift sanctions on Y", "X pledged to expel Y": a
+          // commitment's complement is coded too, with the committing
+          // subject, beside the commitment itself.
+          if (IsCommitment(*a.pattern) && !b.noun && !b.pattern->control &&
+              ComplementOf(a, b.head)) {
+            complements.emplace_back(&a, &b);
+          }
         }
       }
     }
@@ -808,6 +849,21 @@ class Coder {
       if (antecedent < 0) continue;
       std::vector<int32_t> forced = {antecedent};
       EmitFor(m, s, sb, se, reports, first_event, &forced);
+    }
+    // The complements of commitments whose own event was coded.
+    for (const auto& [a, b] : complements) {
+      if (b->pattern->code.empty() || b->pattern->null_event) continue;
+      std::vector<int32_t> subj;
+      for (size_t i = first_event; i < doc_.events.size(); ++i) {
+        const Event& e = doc_.events[i];
+        if (e.trigger.begin == Tok(a->head).span.begin && e.source.mention >= 0 &&
+            std::find(subj.begin(), subj.end(), e.source.mention) == subj.end()) {
+          subj.push_back(e.source.mention);
+        }
+      }
+      // A mutual agreement ("X and Y agreed to hold talks") is coded as the
+      // agreement between the parties only.
+      if (subj.size() == 1) EmitFor(*b, s, sb, se, reports, first_event, &subj);
     }
     // An event without a target is redundant beside one of the same source
     // and code that has one ("donated and delivered goods to X").
@@ -969,6 +1025,9 @@ class Coder {
         attributed = doc_.quotes[q].speaker;
       }
     }
+    // The reporter's mention when a reporting verb comes before the trigger
+    // ("X said (that) Y attacked Z"), else -1.
+    int32_t reporter = -1;
     if (attributed < 0) {
       for (const Match* r : reports) {
         std::vector<int32_t> who = Subject(r->head, sb, 0);
@@ -977,6 +1036,7 @@ class Coder {
         for (int32_t x : sources) self = self || x == who[0];
         if (self) continue;
         attributed = static_cast<int32_t>(doc_.mentions[who[0]].entity);
+        if (r->head < m.head) reporter = who[0];
         break;
       }
     }
@@ -1049,6 +1109,7 @@ class Coder {
       }
     }
 
+    bool accusation = false;
     auto emit = [&](int32_t src, int32_t tgt) {
       Event ev;
       if (src >= 0) {
@@ -1069,6 +1130,16 @@ class Coder {
       // Curfews, martial law, states of emergency and bans (172x) and their
       // easing (081) are imposed by a state on its own population; a protest
       // with no named target is aimed at the protesters' own authorities.
+      // "X held exercises in Alaska", "X shelled villages in Y's north": a
+      // use or show of force with no named target, in a place of another
+      // country, is aimed at that country.
+      if (tgt < 0 && ev.target.code.empty() && place >= 0 && place_loc && place_countries_ &&
+          static_cast<size_t>(place) < place_countries_->size() &&
+          (StartsWith(code, "15") || StartsWith(code, "18") || StartsWith(code, "19") ||
+           StartsWith(code, "20"))) {
+        const std::string& pc = (*place_countries_)[place];
+        if (pc.size() == 3 && country != pc) ev.target.code = pc;
+      }
       if (tgt < 0 && ev.target.code.empty() && state_source &&
           (StartsWith(m.pattern->code, "172") || StartsWith(m.pattern->code, "081") ||
            (StartsWith(m.pattern->code, "14") && StartsWith(code, "14")))) {
@@ -1097,6 +1168,7 @@ class Coder {
       ev.sentence = s;
       ev.trigger = Span{trig.begin, Tok(m.end > m.head ? m.end - 1 : m.head).span.end};
       ev.pattern = m.pattern->text + " -> " + m.pattern->code;
+      if (accusation) ev.pattern += " (reported by the accuser) -> " + code;
       ev.modality = mod;
       ev.quote = quote;
       ev.attributed_to = attributed;
@@ -1196,11 +1268,40 @@ class Coder {
         }
       }
     }
+    // "The US said Iraq had attacked Kuwait": a state reporting another
+    // actor's use of force accuses that actor (112) as well.
+    if (reporter >= 0 && quote < 0 && mod == Modality::kAsserted &&
+        (StartsWith(code, "18") || StartsWith(code, "19") || StartsWith(code, "20")) &&
+        StateReporter(reporter)) {
+      std::string rcode = MentionActorCode(doc_, reporter);
+      code = "112";
+      accusation = true;
+      for (int32_t a : sources) {
+        std::string acode = a >= 0 ? MentionActorCode(doc_, a) : crowd_code;
+        if (a >= 0 && !SameActor(a, reporter) && acode.size() >= 3 &&
+            acode.compare(0, 3, rcode, 0, 3) != 0) {
+          emit(reporter, a);
+        }
+      }
+    }
     return sources;
+  }
+
+  // True when mention `m` is a state speaking as such: a country, its
+  // capital, its government or military (not media, IGOs or unknown people).
+  bool StateReporter(int32_t m) const {
+    std::string c = MentionActorCode(doc_, m);
+    if (c.size() < 3 || c.compare(0, 3, "---") == 0 || c.compare(0, 3, "IGO") == 0 ||
+        c.compare(0, 3, "NGO") == 0 || c.compare(0, 3, "IMG") == 0) {
+      return false;
+    }
+    return c.size() == 3 || c.compare(3, 3, "GOV") == 0 || c.compare(3, 3, "MIL") == 0;
   }
 
   const Lexicon& lex_;
   Document& doc_;
+  // The CAMEO country code of each of doc_.places (or ""), or nullptr.
+  const std::vector<std::string>* place_countries_;
   std::vector<int32_t> mention_begin_;
   std::vector<int32_t> mention_end_;
 };
@@ -1212,12 +1313,21 @@ std::string MentionActorCode(const Document& doc, int32_t m) {
   return actors::MentionCode(doc, doc.mentions[m]);
 }
 
-void CodeDocument(const Lexicon& lexicon, Document& doc) { Coder(lexicon, doc).Run(); }
+void CodeDocument(const Lexicon& lexicon, Document& doc,
+                  const std::vector<std::string>* place_countries) {
+  Coder(lexicon, doc, place_countries).Run();
+}
 
 Status Run(const Config& config, Document& doc) {
   auto lex = Lexicon::Get(config);
   if (!lex.ok()) return lex.status();
-  CodeDocument(**lex, doc);
+  std::vector<std::string> place_countries;
+  if (!doc.places.empty()) {
+    auto gaz = places::Gazetteer::Get(config);
+    if (!gaz.ok()) return gaz.status();
+    for (const Place& p : doc.places) place_countries.push_back((*gaz)->Alpha3(p.country));
+  }
+  CodeDocument(**lex, doc, &place_countries);
   return Status::Ok();
 }
 

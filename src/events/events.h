@@ -25,6 +25,7 @@
 #define DYAD_EVENTS_EVENTS_H_
 
 #include <string>
+#include <vector>
 
 #include "dyad/config.h"
 #include "dyad/document.h"
@@ -38,7 +39,11 @@ namespace dyad::events {
 Status Run(const Config& config, Document& doc);
 
 // Codes `doc` with an already loaded lexicon (used by Run and by tests).
-void CodeDocument(const Lexicon& lexicon, Document& doc);
+// `place_countries`, when given, holds the CAMEO country code of each of
+// doc.places ("" when unknown): a use of force with no named target in a
+// place of another country is aimed at that country.
+void CodeDocument(const Lexicon& lexicon, Document& doc,
+                  const std::vector<std::string>* place_countries = nullptr);
 
 // The CAMEO actor code an event should carry for mention `m`: the entity's
 // code, with "GOV" added when a capital stands for its government. Empty

@@ -219,6 +219,13 @@ std::string Gazetteer::Alpha2(std::string_view alpha3) const {
   return it == alpha3_to_2_.end() ? std::string() : it->second;
 }
 
+std::string Gazetteer::Alpha3(std::string_view alpha2) const {
+  for (const auto& [a3, a2] : alpha3_to_2_) {
+    if (a2 == alpha2) return a3;
+  }
+  return std::string();
+}
+
 // Builds a Gazetteer from its sources.
 class GazetteerBuilder {
  public:

@@ -728,6 +728,32 @@ Result<const Tagger*> Tagger::Get(const Config& config) {
                           [&](Tagger& t) { return t.Load(config); });
 }
 
+namespace {
+
+// The WordNet lemmatisers probe sorted index lists several times per word;
+// news text repeats its words, so each thread memoises their answers, keyed
+// by part of speech and word (for one model at a time). The memo is bounded: it starts afresh when
+// full.
+template <typename F>
+std::string CachedLemma(const void* owner, char pos, std::string_view lower, F compute) {
+  thread_local std::unordered_map<std::string, std::string> memo;
+  thread_local const void* memo_owner = nullptr;
+  thread_local std::string key;
+  if (memo_owner != owner) {
+    memo.clear();
+    memo_owner = owner;
+  }
+  key.assign(1, pos);
+  key.append(lower);
+  if (auto it = memo.find(key); it != memo.end()) return it->second;
+  std::string lemma = compute();
+  if (memo.size() >= 200000) memo.clear();
+  memo.emplace(key, lemma);
+  return lemma;
+}
+
+}  // namespace
+
 std::string Tagger::Lemma(std::string_view lower, std::string_view tag) const {
   if (tag.empty()) return std::string(lower);
   if (tag == "NNP" || tag == "NNPS") return std::string(lower);
@@ -740,7 +766,7 @@ std::string Tagger::Lemma(std::string_view lower, std::string_view tag) const {
     if (lower == "'ve" || lower == "'d" || lower == "has" || lower == "had" || lower == "having")
       return "have";
     if (tag == "VB" || tag == "VBP") return std::string(lower);
-    return m_->VerbLemma(lower);
+    return CachedLemma(m_.get(), 'v', lower, [&] { return m_->VerbLemma(lower); });
   }
   if (tag == "MD") {
     if (lower == "'ll" || lower == "wo") return "will";
@@ -748,8 +774,10 @@ std::string Tagger::Lemma(std::string_view lower, std::string_view tag) const {
     if (lower == "ca") return "can";
     return std::string(lower);
   }
-  if (tag == "NNS") return m_->NounLemma(lower);
-  if (tag == "JJR" || tag == "JJS" || tag == "RBR" || tag == "RBS") return m_->AdjLemma(lower);
+  if (tag == "NNS") return CachedLemma(m_.get(), 'n', lower, [&] { return m_->NounLemma(lower); });
+  if (tag == "JJR" || tag == "JJS" || tag == "RBR" || tag == "RBS") {
+    return CachedLemma(m_.get(), 'a', lower, [&] { return m_->AdjLemma(lower); });
+  }
   return std::string(lower);
 }
 

@@ -493,3 +493,24 @@ TEST(ActorsPeople, TitledOfficialWithoutPrecedingCountryStaysUnknown) {
 }
 
 }  // namespace dyad::actors
+
+namespace dyad::actors {
+namespace {
+
+TEST(ActorsCompounds, LedAndBackedCompoundsNameTheirActor) {
+  Document doc = RunActors("The Saudi-led coalition and US-backed forces advanced.");
+  const Entity* saudi = nullptr;
+  const Entity* us = nullptr;
+  for (const Entity& e : doc.entities) {
+    if (e.code == "SAU") saudi = &e;
+    if (e.code == "USA") us = &e;
+  }
+  EXPECT_NE(saudi, nullptr) << Dump(doc);
+  EXPECT_NE(us, nullptr) << Dump(doc);
+  // An ordinary hyphenated word is no actor.
+  Document none = RunActors("A well-led team advanced.");
+  EXPECT_TRUE(none.entities.empty()) << Dump(none);
+}
+
+}  // namespace
+}  // namespace dyad::actors

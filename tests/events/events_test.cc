@@ -268,7 +268,9 @@ TEST(EventsCoder, ReportedSpeechAttribution) {
   ASSERT_NE(e, nullptr) << Describe(d);
   ASSERT_GE(e->attributed_to, 0);
   EXPECT_EQ(d.entities[e->attributed_to].code, "MRVGOV");
-  EXPECT_EQ(d.events.size(), 1u) << Describe(d);
+  // A state reporting another's use of force accuses it: MRVGOV -> KST 112.
+  EXPECT_NE(Find(d, "MRVGOV", "KST", "112"), nullptr) << Describe(d);
+  EXPECT_EQ(d.events.size(), 2u) << Describe(d);
 }
 
 TEST(EventsCoder, TrailingReporterIsNotTarget) {
@@ -739,6 +741,69 @@ TEST(EventsDirections, MeetWithIsOneWay) {
       "[Kestrel|KSTGOV] 's/POS president/NN on/IN Tuesday/NNP ./.");
   EXPECT_NE(Find(d, "MRVGOV", "KSTGOV", "040"), nullptr) << Describe(d);
   EXPECT_EQ(Find(d, "KSTGOV", "MRVGOV", "040"), nullptr) << Describe(d);
+}
+
+}  // namespace
+}  // namespace dyad::events
+
+namespace dyad::events {
+namespace {
+
+TEST(EventsSubjectControl, InfinitiveTakesTheFiniteVerbsSubject) {
+  // "X wants to attack Y": an intended use of force, a threat (13).
+  Document d = Code("[Marovia|MRV] wants/VBZ/want to/TO attack/VB/attack [Kestrel|KST] ./.");
+  const Event* e = Find(d, "MRV", "KST", "13");
+  ASSERT_NE(e, nullptr) << Describe(d);
+  EXPECT_EQ(e->modality, Modality::kHypothetical);
+}
+
+TEST(EventsCommitments, ComplementOfAPledgeIsCodedToo) {
+  Document d = Code(
+      "[Marovia|MRV] pledged/VBD/pledge to/TO expel/VB/expel [Kestrel|KST] 's/POS "
+      "envoys/NNS/envoy ./.");
+  // Expelling envoys (166), beside the pledge itself (030).
+  EXPECT_NE(Find(d, "MRV", "KST", "166"), nullptr) << Describe(d);
+  EXPECT_NE(Find(d, "MRV", "KST", "030"), nullptr) << Describe(d);
+}
+
+TEST(EventsCommitments, OnlyTheDirectInfinitiveIsTheComplement) {
+  // "agreed to a plan that would expel ...": no complement verb right after.
+  Document d = Code(
+      "[Marovia|MRV] agreed/VBD/agree to/TO a/DT plan/NN to/TO later/RB "
+      "expel/VB/expel [Kestrel|KST] envoys/NNS/envoy ./.");
+  EXPECT_EQ(Find(d, "MRV", "KST", "174"), nullptr) << Describe(d);
+}
+
+TEST(EventsReportedAccusation, NonStateReporterAccusesNobody) {
+  Document d = Code(
+      "[Human/NNP Rights/NNP Watch|NGO] said/VBD/say that/IN [Kestrel|KST] "
+      "had/VBD/have shelled/VBN/shell [Dunmore|MRV] ./.");
+  EXPECT_NE(Find(d, "KST", "MRV", "194"), nullptr) << Describe(d);
+  EXPECT_EQ(Find(d, "NGO", "KST", "112"), nullptr) << Describe(d);
+}
+
+TEST(EventsPassive, ReducedRelativeWithOf) {
+  // "officials accused of ..." is passive: the officials accuse nobody.
+  Document d = Code(
+      "[Marovian|MRV|demonym] officials/NNS accused/VBN/accuse of/IN fraud/NN "
+      "would/MD be/VB tried/VBN/try ./.");
+  EXPECT_EQ(Find(d, "MRV", "", "11"), nullptr) << Describe(d);
+}
+
+TEST(EventsPipeline, ExercisesInAPlaceOfAnotherCountryTargetIt) {
+  Document d = RunText("Russia is conducting military exercises in Alaska.");
+  EXPECT_NE(Find(d, "RUS", "USA", "15"), nullptr) << Describe(d);
+}
+
+TEST(EventsPipeline, ExercisesAtHomeHaveNoTarget) {
+  Document d = RunText("Russia is conducting military exercises in Siberia.");
+  EXPECT_NE(Find(d, "RUS", "", "15"), nullptr) << Describe(d);
+}
+
+TEST(EventsPipeline, LedCompoundIsTheTarget) {
+  Document d = RunText(
+      "The Turkish government has refused to commit troops to the US-led war against Iraq.");
+  EXPECT_NE(Find(d, "TURGOV", "USA", "12"), nullptr) << Describe(d);
 }
 
 }  // namespace
