@@ -1285,6 +1285,39 @@ void InheritParagraphCountry(Document& doc) {
   }
 }
 
+// "a delegation of Pakistan led by General X", "Pakistan's team, headed by
+// X": the leader of a country's group belongs to that country.
+void LeaderOfCountryGroup(Document& doc) {
+  const size_t n = doc.tokens.size();
+  for (size_t i = 0; i + 1 < doc.mentions.size(); ++i) {
+    const Mention& g = doc.mentions[i];
+    if (g.entity >= doc.entities.size()) continue;
+    const Entity& group = doc.entities[g.entity];
+    if ((group.type != EntityType::kGroup && group.type != EntityType::kOrganization) ||
+        group.country.empty()) {
+      continue;
+    }
+    size_t k = g.token_end;
+    if (k < n && doc.tokens[k].lower == ",") ++k;
+    if (k + 2 >= n || (doc.tokens[k].lower != "led" && doc.tokens[k].lower != "headed") ||
+        doc.tokens[k + 1].lower != "by") {
+      continue;
+    }
+    k += 2;
+    // The leader's mention starts at k or after title words ("Gen", "General").
+    for (size_t j = i + 1; j < doc.mentions.size(); ++j) {
+      const Mention& p = doc.mentions[j];
+      if (p.token_begin < k) continue;
+      if (p.token_begin > k + 3 || p.entity >= doc.entities.size()) break;
+      Entity& leader = doc.entities[p.entity];
+      if (leader.type == EntityType::kPerson && leader.code.empty()) {
+        leader.country = group.country;
+      }
+      break;
+    }
+  }
+}
+
 std::string MakeCode(const std::string& country, const std::string& role) {
   if (!country.empty()) return country + role;
   if (!role.empty()) return "---" + role;
@@ -1349,6 +1382,7 @@ Status Run(const Config& config, Document& doc) {
     doc.mentions.push_back(m);
   }
   InheritParagraphCountry(doc);
+  LeaderOfCountryGroup(doc);
   for (Entity& e : doc.entities) {
     if (e.code.empty()) e.code = MakeCode(e.country, e.role);
   }

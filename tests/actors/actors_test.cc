@@ -514,3 +514,18 @@ TEST(ActorsCompounds, LedAndBackedCompoundsNameTheirActor) {
 
 }  // namespace
 }  // namespace dyad::actors
+
+namespace dyad::actors {
+namespace {
+
+TEST(ActorsPeople, LeaderOfACountrysDelegationTakesItsCountry) {
+  Document doc =
+      RunActors("A delegation of Pakistan led by General Tom Reed attended the conference.");
+  const Entity* e = Find(doc, "Tom Reed");
+  ASSERT_NE(e, nullptr) << Dump(doc);
+  EXPECT_EQ(e->country, "PAK") << Dump(doc);
+  EXPECT_EQ(e->code, "PAKMIL") << Dump(doc);
+}
+
+}  // namespace
+}  // namespace dyad::actors
