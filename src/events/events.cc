@@ -104,14 +104,69 @@ class Coder {
       int32_t& e = mention_end_[m.token_end - 1];
       if (e < 0 || Longer(static_cast<int32_t>(i), e)) e = static_cast<int32_t>(i);
     }
+    // Two mentions of two entities with one span: a description of a pair.
+    twin_.assign(doc.mentions.size(), -1);
+    for (size_t i = 0; i + 1 < doc.mentions.size(); ++i) {
+      const Mention& a = doc.mentions[i];
+      const Mention& b = doc.mentions[i + 1];
+      if (a.token_begin == b.token_begin && a.token_end == b.token_end && a.entity != b.entity &&
+          a.kind == MentionKind::kDescription && b.kind == MentionKind::kDescription) {
+        twin_[i] = static_cast<int32_t>(i + 1);
+        twin_[i + 1] = static_cast<int32_t>(i);
+      }
+    }
   }
 
   void Run() {
     doc_.events.clear();
     for (uint32_t s = 0; s < doc_.sentences.size(); ++s) CodeSentence(s);
+    InheritOfferRecipients();
   }
 
  private:
+  // "Moscow has also offered to provide training": an offer or aid with no
+  // recipient named goes to the recipient of the same country's latest
+  // offer or aid in the preceding sentences (not when a pronoun object
+  // names someone else: "offered to rescue them").
+  void InheritOfferRecipients() {
+    auto giving = [](const std::string& c) { return StartsWith(c, "03") || StartsWith(c, "07"); };
+    auto received = [&](const std::string& c) { return giving(c) || StartsWith(c, "06"); };
+    auto& evs = doc_.events;
+    for (size_t i = 0; i < evs.size(); ++i) {
+      Event& e = evs[i];
+      if (!e.target.code.empty() || !received(e.code) || e.source.code.size() < 3 ||
+          StartsWith(e.source.code, "---")) {
+        continue;
+      }
+      if (PronounObjectAfter(e)) continue;
+      for (size_t j = i; j-- > 0;) {
+        const Event& o = evs[j];
+        if (o.sentence + 8 < e.sentence) break;
+        if (o.sentence == e.sentence || !giving(o.code) || o.target.code.size() < 3 ||
+            o.source.code.compare(0, 3, e.source.code, 0, 3) != 0 ||
+            o.target.code.compare(0, 3, e.source.code, 0, 3) == 0) {
+          continue;
+        }
+        e.target = o.target;
+        e.pattern += " (recipient of the earlier offer)";
+        break;
+      }
+    }
+  }
+
+  // True when an object pronoun follows the event's trigger closely.
+  bool PronounObjectAfter(const Event& e) const {
+    const Sentence& sent = doc_.sentences[e.sentence];
+    uint32_t se = std::min<uint32_t>(sent.token_end, doc_.tokens.size());
+    for (uint32_t j = sent.token_begin, seen = 0; j < se; ++j) {
+      if (Tok(j).span.begin < e.trigger.end) continue;
+      if (++seen > 5 || IsPunct(Tok(j).lower)) break;
+      string_view w = Tok(j).lower;
+      if (w == "them" || w == "him" || w == "her" || w == "us" || w == "it") return true;
+    }
+    return false;
+  }
+
   bool Longer(int32_t a, int32_t b) const {
     const Mention& x = doc_.mentions[a];
     const Mention& y = doc_.mentions[b];
@@ -328,8 +383,10 @@ class Coder {
   }
 
   // Extends subject mention `m` leftwards over coordination ("A, B and C").
+  // A description standing for two people ("the two generals") gives both.
   void AddCoordinatedLeft(int32_t m, uint32_t sb, std::vector<int32_t>& out) const {
     out.push_back(m);
+    if (twin_[m] >= 0) out.push_back(twin_[m]);
     uint32_t k = doc_.mentions[m].token_begin;
     while (k > sb) {
       uint32_t j = k - 1;
@@ -488,6 +545,9 @@ class Coder {
   // "k to [adverbs] v" ("wants to attack", "plans to quickly visit").
   bool SubjectControlled(uint32_t k, uint32_t v) const {
     if (k + 2 > v || Tok(k + 1).lower != "to" || IsReportHead(k)) return false;
+    // Raising verbs hedge an opinion ("Russians seem to agree"): no event.
+    string_view l = LemmaOf(Tok(k));
+    if (l == "seem" || l == "appear") return false;
     for (uint32_t j = k + 2; j < v; ++j) {
       if (!StartsWithTag(Tok(j), "RB")) return false;
     }
@@ -793,6 +853,16 @@ class Coder {
       }
     }
     if (main == nullptr) return;
+    // A receiving event without its giver, after a cooperative main event.
+    if (main->pattern->code.size() >= 2 && main->pattern->code[0] == '0' &&
+        main->pattern->code[1] >= '3' && main->pattern->code[1] <= '7' && !main_sources.empty()) {
+      for (const Match& m : matches) {
+        if (m.head <= main->head || m.dropped || !m.pattern->reversed || m.target >= 0) continue;
+        giver_fallback_ = &main_sources;
+        EmitFor(m, s, sb, se, reports, first_event, nullptr);
+        giver_fallback_ = nullptr;
+      }
+    }
     // Verbs coordinated with the main one share its subject: "X backed Y
     // and urged Z to ...", "X pressed Y, offered mediation and refused ...".
     const Match* prev = main;
@@ -989,8 +1059,14 @@ class Coder {
       targets = Subject(m.head, sb, 2);
       if (m.target >= 0 && targets.empty()) AddCoordinatedRight(m.target, se, targets);
     } else if (m.pattern->reversed) {
-      // "X received aid from Y": Y gives, X receives.
-      if (m.target >= 0) AddCoordinatedRight(m.target, se, sources);
+      // "X received aid from Y": Y gives, X receives. With no giver named
+      // ("Y supplied arms to Z, but X has received offers of weapons"), the
+      // giver of the sentence's earlier cooperative event.
+      if (m.target >= 0) {
+        AddCoordinatedRight(m.target, se, sources);
+      } else if (giver_fallback_) {
+        sources = *giver_fallback_;
+      }
       targets = Subject(m.head, sb, 2);
     } else {
       sources = Subject(m.head, sb, 2);
@@ -1302,8 +1378,12 @@ class Coder {
   Document& doc_;
   // The CAMEO country code of each of doc_.places (or ""), or nullptr.
   const std::vector<std::string>* place_countries_;
+  // The giver of a receiving event with none named (see EmitFor), or null.
+  const std::vector<int32_t>* giver_fallback_ = nullptr;
   std::vector<int32_t> mention_begin_;
   std::vector<int32_t> mention_end_;
+  // For each mention, the other mention of a pair description, or -1.
+  std::vector<int32_t> twin_;
 };
 
 }  // namespace

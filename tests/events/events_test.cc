@@ -808,3 +808,62 @@ TEST(EventsPipeline, LedCompoundIsTheTarget) {
 
 }  // namespace
 }  // namespace dyad::events
+
+namespace dyad::events {
+namespace {
+
+TEST(EventsOffers, ReceivedOfferWithoutGiverTakesTheEarlierGiver) {
+  Document d = RunText(
+      "Though Russia supplied weapons to India, Pakistan has received offers of heavy weaponry.");
+  EXPECT_NE(Find(d, "RUS", "IND", "07"), nullptr) << Describe(d);
+  EXPECT_NE(Find(d, "RUS", "PAK", "0332"), nullptr) << Describe(d);
+}
+
+TEST(EventsOffers, ReceivedOfferFromANamedGiver) {
+  Document d = RunText("Pakistan has received offers of weaponry from Russia.");
+  EXPECT_NE(Find(d, "RUS", "PAK", "0332"), nullptr) << Describe(d);
+}
+
+TEST(EventsOffers, LaterOfferWithoutRecipientGoesToTheEarlierRecipient) {
+  Document d = RunText(
+      "Russia offered weapons to Pakistan on Monday. The talks lasted two days. "
+      "Russia has also offered to provide training.");
+  EXPECT_NE(Find(d, "RUS", "PAK", "03"), nullptr) << Describe(d);
+  size_t with_target = 0;
+  for (const Event& e : d.events) with_target += e.sentence == 2 && e.target.code == "PAK";
+  EXPECT_EQ(with_target, 1u) << Describe(d);
+}
+
+TEST(EventsOffers, PronounObjectKeepsTheOfferOpen) {
+  Document d =
+      RunText("Russia offered weapons to Pakistan on Monday. Russia also offered to rescue them.");
+  size_t offers = 0;
+  for (const Event& e : d.events) {
+    if (e.sentence != 1) continue;
+    ++offers;
+    EXPECT_EQ(e.target.code, "") << Describe(d);
+  }
+  EXPECT_GE(offers, 1u) << Describe(d);
+}
+
+TEST(EventsSubjectControl, RaisingVerbIsNoEvent) {
+  Document d = Code("[Marovia|MRV] seems/VBZ/seem to/TO agree/VB/agree ./.");
+  EXPECT_TRUE(d.events.empty()) << Describe(d);
+}
+
+TEST(EventsCoordination, PairDescriptionGivesBothParties) {
+  Document d = RunText(
+      "Russian General Tom Reed met Pakistani General Ali Khan on Monday. "
+      "The two generals discussed military cooperation.");
+  size_t both = 0;
+  for (const Event& e : d.events) {
+    if (e.sentence == 1 && StartsWith(e.code, "04")) {
+      both += (e.source.code == "RUSMIL" && e.target.code == "PAKMIL") ||
+              (e.source.code == "PAKMIL" && e.target.code == "RUSMIL");
+    }
+  }
+  EXPECT_EQ(both, 2u) << Describe(d);
+}
+
+}  // namespace
+}  // namespace dyad::events
