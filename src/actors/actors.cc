@@ -428,7 +428,8 @@ class Scanner {
         uint32_t next = i;
         if (TryLedCompound(i, &next) || TryOrgAbbrev(i, e, &next) ||
             TryTitledPerson(i, e, "", &next) || TryOrgPattern(i, e, &next) ||
-            TryLexicon(i, e, &next) || TryAgentOfCountry(i, e, &next) || TryNameRun(i, e, &next)) {
+            TryLexicon(i, e, &next) || TryAgentOfCountry(i, e, &next) ||
+            TryBareAgent(i, e, &next) || TryNameRun(i, e, &next)) {
           i = std::max(next, i + 1);
         } else {
           ++i;
@@ -967,6 +968,40 @@ class Scanner {
     return true;
   }
 
+  // A state organ or armed group named without its country: "the
+  // government", "Congress", "Parliament", "insurgents", "the rebels". Its
+  // country is the document's (see ResolveBareAgents), else unknown ("---").
+  bool TryBareAgent(uint32_t i, uint32_t e, uint32_t* next) {
+    if (covered_[i]) return false;
+    uint32_t glen;
+    int64_t g = Match(lex_.agent_index, i, e, &glen);
+    if (g < 0) return false;
+    const Agent& ag = lex_.agents[g];
+    bool state = ag.role == "GOV" || ag.role == "LEG";
+    bool armed = ag.role == "INS" || ag.role == "REB";
+    if ((!state && !armed) || ag.cls == AgentClass::kPerson) return false;
+    bool the = i > sent_begin_ && key_[i - 1] == "the";
+    // Organs: "the government", or capitalised as a name ("Congress");
+    // armed groups: plural nouns, with or without "the".
+    bool ok =
+        armed ? ag.cls == AgentClass::kGroup : ag.cls == AgentClass::kOrg && (the || IsCap(i));
+    uint32_t end = i + glen;
+    // Not a modifier of a longer noun phrase ("government forces").
+    uint32_t alen;
+    if (!ok || (end < e && !poss_[end - 1] &&
+                (StartsWith(Tag(end), "NN") || IsCap(end) ||
+                 Match(lex_.agent_index, end, e, &alen) >= 0))) {
+      return false;
+    }
+    Candidate& c = Add(i, end, MentionKind::kName);
+    c.type = ag.cls == AgentClass::kOrg ? EntityType::kOrganization : EntityType::kGroup;
+    c.role = ag.role;
+    c.name = SpanText(i, end);
+    c.key = "B:" + ag.role + ":" + AsciiLower(ag.canonical);
+    *next = end;
+    return true;
+  }
+
   // A hyphenated "X-led" / "X-backed" compound ("the US-led war",
   // "Saudi-backed forces"): the country or organisation X, as one token.
   bool TryLedCompound(uint32_t i, uint32_t* next) {
@@ -1318,6 +1353,27 @@ void LeaderOfCountryGroup(Document& doc) {
   }
 }
 
+// Entities found by TryBareAgent ("the government", "Congress") take the
+// document's country: the one country named outside their own sentences,
+// when there is exactly one.
+void ResolveBareAgents(Document& doc, const std::vector<uint32_t>& bare) {
+  for (uint32_t b : bare) {
+    Entity& e = doc.entities[b];
+    std::string sole;
+    bool many = false;
+    for (const Mention& m : doc.mentions) {
+      const Entity& c = doc.entities[m.entity];
+      if (c.type != EntityType::kCountry || c.country.empty()) continue;
+      bool own = false;
+      for (uint32_t k : e.mentions) own = own || doc.mentions[k].sentence == m.sentence;
+      if (own) continue;
+      if (!sole.empty() && sole != c.country) many = true;
+      sole = c.country;
+    }
+    if (!many) e.country = sole;
+  }
+}
+
 std::string MakeCode(const std::string& country, const std::string& role) {
   if (!country.empty()) return country + role;
   if (!role.empty()) return "---" + role;
@@ -1341,10 +1397,12 @@ Status Run(const Config& config, Document& doc) {
                    [](const Candidate& a, const Candidate& b) { return a.tb < b.tb; });
 
   std::unordered_map<std::string, uint32_t> by_key;
+  std::vector<uint32_t> bare;
   for (const Candidate& c : cands) {
     if (c.te <= c.tb || c.te > doc.tokens.size()) continue;
     auto [it, fresh] = by_key.emplace(c.key, static_cast<uint32_t>(doc.entities.size()));
     if (fresh) {
+      if (StartsWith(c.key, "B:")) bare.push_back(it->second);
       Entity e;
       e.name = c.name;
       e.type = c.type;
@@ -1383,6 +1441,7 @@ Status Run(const Config& config, Document& doc) {
   }
   InheritParagraphCountry(doc);
   LeaderOfCountryGroup(doc);
+  ResolveBareAgents(doc, bare);
   for (Entity& e : doc.entities) {
     if (e.code.empty()) e.code = MakeCode(e.country, e.role);
   }

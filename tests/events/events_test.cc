@@ -867,3 +867,14 @@ TEST(EventsCoordination, PairDescriptionGivesBothParties) {
 
 }  // namespace
 }  // namespace dyad::events
+
+namespace dyad::events {
+namespace {
+
+TEST(EventsPipeline, BareStateOrganIsAnUnknownActor) {
+  Document d = RunText("Congress is asking Obama to help Iran.");
+  EXPECT_NE(Find(d, "---LEG", "USAGOV", "02"), nullptr) << Describe(d);
+}
+
+}  // namespace
+}  // namespace dyad::events
