@@ -217,6 +217,7 @@ class Coder {
   // True when the participle at `k` is passive: a form of "be"/"get" before it.
   bool IsPassive(uint32_t k, uint32_t sb) const {
     const Token& t = Tok(k);
+    if (Fronted(k, sb)) return true;
     if (!(t.tag == "VBN" || (t.tag.empty() && EndsWith(t.lower, "ed")))) return false;
     for (uint32_t j = k; j > sb && j + 4 > k;) {
       --j;
@@ -255,6 +256,14 @@ class Coder {
       if (prep && !have && !complement) return true;
     }
     return false;
+  }
+
+  // True when the word at `k` opens its sentence as a fronted passive
+  // participle with an agent: "Attacked by X, Y retreated".
+  bool Fronted(uint32_t k, uint32_t sb) const {
+    const Token& t = Tok(k);
+    return k == sb && k + 1 < doc_.tokens.size() && Tok(k + 1).lower == "by" &&
+           (t.tag == "VBN" || t.tag == "VBD" || (t.tag.empty() && EndsWith(t.lower, "ed")));
   }
 
   bool TryMatch(const Pattern& p, uint32_t head, uint32_t sb, uint32_t se, Match& out) const {
@@ -1058,6 +1067,15 @@ class Coder {
       }
       targets = Subject(m.head, sb, 2);
       if (m.target >= 0 && targets.empty()) AddCoordinatedRight(m.target, se, targets);
+      // "Attacked by X, Y ...": the target is the main clause's subject.
+      if (targets.empty() && Fronted(m.head, sb)) {
+        for (uint32_t j = m.end; j + 1 < se && j < m.end + 12; ++j) {
+          if (Tok(j).lower != ",") continue;
+          int32_t t = MentionNear(j + 1, se, 3);
+          if (t >= 0) AddCoordinatedRight(t, se, targets);
+          break;
+        }
+      }
     } else if (m.pattern->reversed) {
       // "X received aid from Y": Y gives, X receives. With no giver named
       // ("Y supplied arms to Z, but X has received offers of weapons"), the

@@ -878,3 +878,17 @@ TEST(EventsPipeline, BareStateOrganIsAnUnknownActor) {
 
 }  // namespace
 }  // namespace dyad::events
+
+namespace dyad::events {
+namespace {
+
+TEST(EventsPassive, FrontedParticipleWithAgent) {
+  Document d = Code(
+      "Attacked/VBN/attack by/IN [Marovian|MRVMIL|demonym] troops/NNS ,/, "
+      "[Kestrel|KSTMIL] soldiers/NNS retreated/VBD/retreat ./.");
+  EXPECT_NE(Find(d, "MRVMIL", "KSTMIL", "19"), nullptr) << Describe(d);
+  EXPECT_EQ(Find(d, "KSTMIL", "MRVMIL", "19"), nullptr) << Describe(d);
+}
+
+}  // namespace
+}  // namespace dyad::events
