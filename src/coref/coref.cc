@@ -279,7 +279,7 @@ void Resolver::AddMention(uint32_t entity, size_t b, size_t e, MentionKind kind,
 // "the press release issued by X read", "a statement from X said",
 // "according to the report": returns tokens consumed, 0 if none.
 size_t Resolver::TryDocument(size_t t) {
-  const std::string& det = doc_.tokens[t].lower;
+  std::string_view det = doc_.tokens[t].lower;
   bool definite = det == "the" || det == "this" || det == "that";
   if (!definite && det != "a" && det != "an") return 0;
   size_t end = SentenceEnd(t);
@@ -405,7 +405,7 @@ size_t Resolver::TryDocument(size_t t) {
 
 // "the (Baloch) (political) analyst", "the two military generals".
 size_t Resolver::TryDescription(size_t t) {
-  const std::string& det = doc_.tokens[t].lower;
+  std::string_view det = doc_.tokens[t].lower;
   if (det != "the" && det != "this" && det != "that" && det != "both") return 0;
   size_t end = SentenceEnd(t);
   size_t h = t + 1;
@@ -512,7 +512,11 @@ void Resolver::TakeDemonymCountry(uint32_t entity, const std::vector<size_t>& mo
 }
 
 void Resolver::TryPronoun(size_t t) {
-  const std::string& w = doc_.tokens[t].lower;
+  // Called for every token: a cheap first-letter test before the word list.
+  std::string_view w = doc_.tokens[t].lower;
+  if (w.size() < 2 || w.size() > 10 || (w[0] != 'h' && w[0] != 's' && w[0] != 't' && w[0] != 'i')) {
+    return;
+  }
   int gender = 0;
   enum { kPerson, kPlural, kIt } want;
   if (w == "he" || w == "him" || w == "his" || w == "himself") {

@@ -174,6 +174,8 @@ class Coder {
   }
 
   const Token& Tok(uint32_t i) const { return doc_.tokens[i]; }
+  // Token `i`'s lower-case form as a view: comparisons with literals inline.
+  string_view Lw(uint32_t i) const { return doc_.tokens[i].lower; }
 
   // The mention starting at or just after `k` (past determiners and
   // adjectives, at most `slack` tokens), or -1.
@@ -252,7 +254,7 @@ class Coder {
                          StartsWithTag(Tok(np - 1), "CD"))) {
         --np;
       }
-      bool complement = np > sb && (IsReportHead(np - 1) || Tok(np - 1).lower == "that");
+      bool complement = np > sb && (IsReportHead(np - 1) || Lw(np - 1) == "that");
       if (prep && !have && !complement) return true;
     }
     return false;
@@ -262,7 +264,7 @@ class Coder {
   // participle with an agent: "Attacked by X, Y retreated".
   bool Fronted(uint32_t k, uint32_t sb) const {
     const Token& t = Tok(k);
-    return k == sb && k + 1 < doc_.tokens.size() && Tok(k + 1).lower == "by" &&
+    return k == sb && k + 1 < doc_.tokens.size() && Lw(k + 1) == "by" &&
            (t.tag == "VBN" || t.tag == "VBD" || (t.tag.empty() && EndsWith(t.lower, "ed")));
   }
 
@@ -363,8 +365,8 @@ class Coder {
     if (role == nullptr || (*role != "CVL" && *role != "OPP")) return "";
     std::string country = "---";
     for (uint32_t j = v + 1; j + 1 < se && j < v + 12; ++j) {
-      if (Tok(j).lower == "," || Tok(j).lower == ";") break;
-      if (Tok(j).lower != "in") continue;
+      if (Lw(j) == "," || Lw(j) == ";") break;
+      if (Lw(j) != "in") continue;
       int32_t m = mention_begin_[j + 1];
       if (m < 0) continue;
       const Mention& men = doc_.mentions[m];
@@ -400,9 +402,9 @@ class Coder {
     while (k > sb) {
       uint32_t j = k - 1;
       bool conj = false;
-      while (j > sb && (Tok(j).lower == "," || Tok(j).lower == "and" || Tok(j).lower == "&" ||
-                        StartsWithTag(Tok(j), "DT") || Tok(j).lower == "the")) {
-        if (Tok(j).lower != "the" && !StartsWithTag(Tok(j), "DT")) conj = true;
+      while (j > sb && (Lw(j) == "," || Lw(j) == "and" || Lw(j) == "&" ||
+                        StartsWithTag(Tok(j), "DT") || Lw(j) == "the")) {
+        if (Lw(j) != "the" && !StartsWithTag(Tok(j), "DT")) conj = true;
         --j;
       }
       if (!conj || mention_end_[j] < 0) break;
@@ -419,8 +421,8 @@ class Coder {
     while (k < se) {
       uint32_t j = k;
       bool conj = false;
-      while (j < se && (Tok(j).lower == "," || Tok(j).lower == "and" || Tok(j).lower == "the")) {
-        if (Tok(j).lower == "and") conj = true;
+      while (j < se && (Lw(j) == "," || Lw(j) == "and" || Lw(j) == "the")) {
+        if (Lw(j) == "and") conj = true;
         ++j;
       }
       if (!conj || j >= se) break;
@@ -429,8 +431,7 @@ class Coder {
       uint32_t d = j;
       while (d < se && d < j + 5 && mention_begin_[d] < 0 &&
              (StartsWithTag(Tok(d), "DT") || StartsWithTag(Tok(d), "JJ") ||
-              StartsWithTag(Tok(d), "NN") || StartsWithTag(Tok(d), "PRP$") ||
-              Tok(d).lower == "of")) {
+              StartsWithTag(Tok(d), "NN") || StartsWithTag(Tok(d), "PRP$") || Lw(d) == "of")) {
         ++d;
       }
       if (d < se && mention_begin_[d] >= 0) j = d;
@@ -477,8 +478,7 @@ class Coder {
         std::vector<int32_t> group;
         AddCoordinatedLeft(m, sb, group);
         before = doc_.mentions[group.back()].token_begin;
-        while (before > sb &&
-               (StartsWithTag(Tok(before - 1), "DT") || Tok(before - 1).lower == "the")) {
+        while (before > sb && (StartsWithTag(Tok(before - 1), "DT") || Lw(before - 1) == "the")) {
           --before;
         }
         bool weak = before > sb && In(Tok(before - 1).lower, kWeakSubject);
@@ -497,7 +497,7 @@ class Coder {
       if (w == ",") {
         // Skip a relative clause set off by commas: ", who ... ,".
         uint32_t j = k;
-        while (j > sb && Tok(j - 1).lower != "," && Tok(j - 1).lower != ";") --j;
+        while (j > sb && Lw(j - 1) != "," && Lw(j - 1) != ";") --j;
         if (j > sb && j < k && In(Tok(j).lower, kRelative)) k = j - 1;
         continue;
       }
@@ -544,8 +544,8 @@ class Coder {
   // to [adverbs] v" (the "to" may be part of the pattern).
   bool ComplementOf(const Match& a, uint32_t v) const {
     uint32_t j = a.end;
-    if (j < v && Tok(j).lower == "to") ++j;
-    if (j == a.end && (a.end == 0 || Tok(a.end - 1).lower != "to")) return false;
+    if (j < v && Lw(j) == "to") ++j;
+    if (j == a.end && (a.end == 0 || Lw(a.end - 1) != "to")) return false;
     while (j < v && StartsWithTag(Tok(j), "RB")) ++j;
     return j == v && (Tok(v).tag == "VB" || Tok(v).tag.empty());
   }
@@ -553,7 +553,7 @@ class Coder {
   // True when the finite verb at `k` governs the infinitive at `v` directly:
   // "k to [adverbs] v" ("wants to attack", "plans to quickly visit").
   bool SubjectControlled(uint32_t k, uint32_t v) const {
-    if (k + 2 > v || Tok(k + 1).lower != "to" || IsReportHead(k)) return false;
+    if (k + 2 > v || Lw(k + 1) != "to" || IsReportHead(k)) return false;
     // Raising verbs hedge an opinion ("Russians seem to agree"): no event.
     string_view l = LemmaOf(Tok(k));
     if (l == "seem" || l == "appear") return false;
@@ -570,21 +570,21 @@ class Coder {
     string_view w = Tok(j).lower;
     if (w != "and" && w != "but" && w != ",") return false;
     uint32_t k = j + 1;
-    while (k < se && (StartsWithTag(Tok(k), "RB") || Tok(k).lower == "then" ||
-                      Tok(k).lower == "also" || Tok(k).lower == "and")) {
+    while (k < se &&
+           (StartsWithTag(Tok(k), "RB") || Lw(k) == "then" || Lw(k) == "also" || Lw(k) == "and")) {
       ++k;
     }
     if (k >= se || mention_begin_[k] >= 0) return false;
     const Token& t = Tok(k);
     if (t.tag == "VBD" || t.tag == "VBZ") return true;
-    if (t.tag != "VBN" || (k + 1 < se && Tok(k + 1).lower == "by")) return false;
+    if (t.tag != "VBN" || (k + 1 < se && Lw(k + 1) == "by")) return false;
     if (w != ",") return true;
     // ", offered X and refused Y": a participle after a comma only in a
     // list of verb phrases that ends in "and" + verb (not a reduced
     // relative clause such as ", arrested on Monday,").
     for (uint32_t x = k + 1; x + 1 < se; ++x) {
-      if (Tok(x).lower == ";" || Tok(x).lower == ".") break;
-      if ((Tok(x).lower == "and" || Tok(x).lower == "but") &&
+      if (Lw(x) == ";" || Lw(x) == ".") break;
+      if ((Lw(x) == "and" || Lw(x) == "but") &&
           (Tok(x + 1).tag == "VBD" || Tok(x + 1).tag == "VBZ" || Tok(x + 1).tag == "VBN")) {
         return true;
       }
@@ -595,7 +595,7 @@ class Coder {
   // Whether a reporting verb follows `k` closely (", officials said").
   bool ReportAhead(uint32_t k, uint32_t se) const {
     for (uint32_t j = k + 1; j < se && j <= k + 7; ++j) {
-      if (Tok(j).lower == "," || Tok(j).lower == ";") return false;
+      if (Lw(j) == "," || Lw(j) == ";") return false;
       if (IsReportHead(j)) return true;
     }
     return false;
@@ -653,7 +653,7 @@ class Coder {
       const Token& t = Tok(j);
       if (mention_end_[j] >= 0 || IsPunct(t.lower)) break;
       string_view w = t.lower;
-      if (In(w, kNegators) || (w == "longer" && j > sb && Tok(j - 1).lower == "no")) {
+      if (In(w, kNegators) || (w == "longer" && j > sb && Lw(j - 1) == "no")) {
         return Modality::kNegated;
       }
       if (In(w, kHypothetical) || In(LemmaOf(t), kHypothetical)) {
@@ -665,8 +665,8 @@ class Coder {
     // "if" earlier in the clause.
     for (uint32_t j = v; j > sb && j + 15 > v;) {
       --j;
-      if (Tok(j).lower == ";") break;
-      if (Tok(j).lower == "if" || Tok(j).lower == "unless") return Modality::kHypothetical;
+      if (Lw(j) == ";") break;
+      if (Lw(j) == "if" || Lw(j) == "unless") return Modality::kHypothetical;
     }
     return mod;
   }
@@ -802,8 +802,7 @@ class Coder {
       if (a.dropped || !a.pattern->control) continue;
       uint32_t clause_end = se;
       for (uint32_t j = a.end; j < se; ++j) {
-        if (Tok(j).lower == ";" || (Tok(j).lower == "," && ReportAhead(j, se)) ||
-            CoordinatedVerbAt(j, se)) {
+        if (Lw(j) == ";" || (Lw(j) == "," && ReportAhead(j, se)) || CoordinatedVerbAt(j, se)) {
           clause_end = j;
           break;
         }
@@ -882,7 +881,7 @@ class Coder {
       uint32_t j = m.head;
       while (j > prev->head + 1) {
         --j;
-        if (StartsWithTag(Tok(j), "RB") || Tok(j).lower == "also" || Tok(j).lower == "then") {
+        if (StartsWithTag(Tok(j), "RB") || Lw(j) == "also" || Lw(j) == "then") {
           continue;
         }
         coordinated = CoordinatedVerbAt(j, se) && !m.noun && !m.passive;
@@ -904,7 +903,7 @@ class Coder {
       if (std::find(coded.begin(), coded.end(), &m) != coded.end()) continue;
       uint32_t boundary = 0;
       for (uint32_t j = clause_from + 1; j + 1 < m.head; ++j) {
-        if (Tok(j).lower == "," && (Tok(j + 1).lower == "and" || Tok(j + 1).lower == "but") &&
+        if (Lw(j) == "," && (Lw(j + 1) == "and" || Lw(j + 1) == "but") &&
             !CoordinatedVerbAt(j + 1, se) && mention_begin_[j + 2] >= 0) {
           boundary = j;
         }
@@ -919,11 +918,11 @@ class Coder {
       if (&m == main || m.dropped || m.pattern->report || m.noun || m.passive) continue;
       if (!subordinate[m.head - sb]) continue;
       uint32_t j = m.head;
-      while (j > sb && (StartsWithTag(Tok(j - 1), "RB") || Tok(j - 1).lower == "had" ||
-                        Tok(j - 1).lower == "has" || Tok(j - 1).lower == "have")) {
+      while (j > sb && (StartsWithTag(Tok(j - 1), "RB") || Lw(j - 1) == "had" ||
+                        Lw(j - 1) == "has" || Lw(j - 1) == "have")) {
         --j;
       }
-      if (j < sb + 3 || Tok(j - 1).lower != "who" || Tok(j - 2).lower != ",") continue;
+      if (j < sb + 3 || Lw(j - 1) != "who" || Lw(j - 2) != ",") continue;
       int32_t antecedent = mention_end_[j - 3];
       if (antecedent < 0) continue;
       std::vector<int32_t> forced = {antecedent};
@@ -987,8 +986,8 @@ class Coder {
       // officials of X and Y".
       for (uint32_t j = m.end; j < se && j <= m.end + 8; ++j) {
         if (IsPunct(Tok(j).lower)) break;
-        bool of = Tok(j).lower == "of" && m.pattern->symmetric;
-        if (Tok(j).lower != "between" && Tok(j).lower != "among" && !of) continue;
+        bool of = Lw(j) == "of" && m.pattern->symmetric;
+        if (Lw(j) != "between" && Lw(j) != "among" && !of) continue;
         int32_t a = MentionNear(j + 1, se, 3);
         if (a < 0 && of) continue;
         std::vector<int32_t> pair;
@@ -1023,7 +1022,7 @@ class Coder {
     } else if (m.noun) {
       // "an attack by X on Y", "X's attack", "X launched an attack on Y".
       for (uint32_t j = m.end; j < se && j <= m.end + 1; ++j) {
-        if (Tok(j).lower == "by") {
+        if (Lw(j) == "by") {
           int32_t a = MentionNear(j + 1, se, 3);
           if (a >= 0) AddCoordinatedRight(a, se, sources);
           break;
@@ -1035,7 +1034,7 @@ class Coder {
         verb = static_cast<uint32_t>(gv);
         if (IsPassive(verb, sb)) {
           for (uint32_t j = m.end; j < se && j <= m.end + 6; ++j) {
-            if (Tok(j).lower == "by") {
+            if (Lw(j) == "by") {
               int32_t a = MentionNear(j + 1, se, 3);
               if (a >= 0) AddCoordinatedRight(a, se, sources);
               break;
@@ -1059,7 +1058,7 @@ class Coder {
     } else if (m.passive) {
       // "Y was attacked by X".
       for (uint32_t j = m.end; j < se && j <= m.end + 6; ++j) {
-        if (Tok(j).lower == "by") {
+        if (Lw(j) == "by") {
           int32_t a = MentionNear(j + 1, se, 3);
           if (a >= 0) AddCoordinatedRight(a, se, sources);
           break;
@@ -1070,7 +1069,7 @@ class Coder {
       // "Attacked by X, Y ...": the target is the main clause's subject.
       if (targets.empty() && Fronted(m.head, sb)) {
         for (uint32_t j = m.end; j + 1 < se && j < m.end + 12; ++j) {
-          if (Tok(j).lower != ",") continue;
+          if (Lw(j) != ",") continue;
           int32_t t = MentionNear(j + 1, se, 3);
           if (t >= 0) AddCoordinatedRight(t, se, targets);
           break;
@@ -1174,7 +1173,7 @@ class Coder {
         bool loc = false;
         for (uint32_t j = sb + 1; j < se; ++j) {
           if (Tok(j).span.begin == ps.begin) {
-            loc = In(Tok(j - 1).lower, kLocative) || Tok(j - 1).lower == "to";
+            loc = In(Tok(j - 1).lower, kLocative) || Lw(j - 1) == "to";
             break;
           }
         }
@@ -1197,7 +1196,7 @@ class Coder {
         }
         // A purpose clause keeps the object search going: "opened fire to
         // disperse demonstrators".
-        bool purpose = t.tag == "VB" && j > m.end && Tok(j - 1).lower == "to";
+        bool purpose = t.tag == "VB" && j > m.end && Lw(j - 1) == "to";
         if (StartsWithTag(t, "VB") && j > m.end && !purpose) break;
         if ((domestic_role = lex_.GroupRole(t.lower)) != nullptr) break;
       }
@@ -1333,7 +1332,7 @@ class Coder {
     // other party of a symmetric event between coordinated actors.
     if (m.pattern->symmetric && sources.size() > 1 && !targets.empty()) {
       uint32_t tb = doc_.mentions[targets[0]].token_begin;
-      if (tb > sb && (Tok(tb - 1).lower == "in" || Tok(tb - 1).lower == "at")) targets.clear();
+      if (tb > sb && (Lw(tb - 1) == "in" || Lw(tb - 1) == "at")) targets.clear();
     }
     if (targets.empty() && (m.pattern->symmetric || between) && sources.size() > 1) {
       for (int32_t a : sources) {
@@ -1350,7 +1349,7 @@ class Coder {
     bool meet_with =
         StartsWith(code, "040") && !m.noun &&
         (m.target >= 0 || (targets.size() == 1 && doc_.mentions[targets[0]].token_begin > sb &&
-                           Tok(doc_.mentions[targets[0]].token_begin - 1).lower == "with"));
+                           Lw(doc_.mentions[targets[0]].token_begin - 1) == "with"));
     bool both = m.pattern->symmetric && code[0] == '0' && code[1] == '4' && !meet_with;
     for (int32_t a : sources) {
       if (targets.empty()) {

@@ -220,10 +220,8 @@ std::string Gazetteer::Alpha2(std::string_view alpha3) const {
 }
 
 std::string Gazetteer::Alpha3(std::string_view alpha2) const {
-  for (const auto& [a3, a2] : alpha3_to_2_) {
-    if (a2 == alpha2) return a3;
-  }
-  return std::string();
+  auto it = alpha2_to_3_.find(std::string(alpha2));
+  return it == alpha2_to_3_.end() ? std::string() : it->second;
 }
 
 // Builds a Gazetteer from its sources.
@@ -312,6 +310,7 @@ class GazetteerBuilder {
         uint32_t idx = NewEntry(e);
         g_.country_by_cc_[a2] = static_cast<int32_t>(idx);
         g_.alpha3_to_2_[a3] = a2;
+        g_.alpha2_to_3_[a2] = a3;
         for (const std::string* n : {&name, &common, &official}) {
           if (!n->empty() && n->find(',') == std::string::npos) AddKey(*n, idx);
         }

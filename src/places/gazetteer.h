@@ -111,6 +111,7 @@ class Gazetteer {
   std::vector<int32_t> admin1_entry_;  // admin1 index -> entry index
   std::unordered_map<std::string, int32_t> country_by_cc_;
   std::unordered_map<std::string, std::string> alpha3_to_2_;
+  std::unordered_map<std::string, std::string> alpha2_to_3_;
 
   friend class GazetteerBuilder;
 };
