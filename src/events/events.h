@@ -20,6 +20,16 @@
 // negated cooperative event becomes a rejection (root 12), a negated
 // conflict event is dropped, an intended or hypothetical use of force
 // becomes a threat (root 13), an intended cooperation an intent (root 03).
+// Further conventions: an infinitive right after a finite verb takes its
+// subject ("X wants to attack Y"; not after "seem"/"appear"); the complement
+// of "agree/pledge/promise/vow to" is coded beside the commitment (not for a
+// mutual agreement of coordinated parties); a state that reports another
+// actor's use of force accuses it (112); a fronted participle ("Attacked by
+// X, Y ...") is a passive; force with no target in a place of another
+// country targets that country; a receiving event without a giver takes the
+// giver of the sentence's earlier cooperative event, and a target-less
+// offer or aid the same country's latest recipient in the preceding eight
+// sentences; a description of two people ("the two generals") gives both.
 
 #ifndef DYAD_EVENTS_EVENTS_H_
 #define DYAD_EVENTS_EVENTS_H_
