@@ -260,6 +260,24 @@ class Coder {
     return false;
   }
 
+  // True when sentence `s` is a subhead: alone in its paragraph, short,
+  // without a finite verb and without closing punctuation ("Russia's
+  // Support for Pakistan"). Its nouns name topics, not events.
+  bool IsSubhead(uint32_t s, uint32_t sb, uint32_t se) const {
+    if (se - sb > 12) return false;
+    uint32_t para = doc_.sentences[s].paragraph;
+    if ((s > 0 && doc_.sentences[s - 1].paragraph == para) ||
+        (s + 1 < doc_.sentences.size() && doc_.sentences[s + 1].paragraph == para)) {
+      return false;
+    }
+    string_view last = Lw(se - 1);
+    if (last == "." || last == "!" || last == "?" || last == "\"" || last == ":") return false;
+    for (uint32_t j = sb; j < se; ++j) {
+      if (IsFiniteVerbTag(Tok(j))) return false;
+    }
+    return true;
+  }
+
   // True when the word at `k` opens its sentence as a fronted passive
   // participle with an agent: "Attacked by X, Y retreated".
   bool Fronted(uint32_t k, uint32_t sb) const {
@@ -766,7 +784,7 @@ class Coder {
     const Sentence& sent = doc_.sentences[s];
     uint32_t sb = sent.token_begin;
     uint32_t se = std::min<uint32_t>(sent.token_end, doc_.tokens.size());
-    if (sb >= se) return;
+    if (sb >= se || IsSubhead(s, sb, se)) return;
     std::vector<Match> matches;
     for (uint32_t i = sb; i < se; ++i) {
       const Token& t = Tok(i);

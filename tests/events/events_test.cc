@@ -892,3 +892,17 @@ TEST(EventsPassive, FrontedParticipleWithAgent) {
 
 }  // namespace
 }  // namespace dyad::events
+
+namespace dyad::events {
+namespace {
+
+TEST(EventsSubheads, HeadlineLikeParagraphIsNoEvent) {
+  Document sub = Code("[Marovia|MRV] 's/POS Support/NN for/IN [Kestrel|KST]");
+  EXPECT_TRUE(sub.events.empty()) << Describe(sub);
+  // The same words as a sentence with a verb are an event.
+  Document full = Code("[Marovia|MRV] voiced/VBD/voice support/NN for/IN [Kestrel|KST] ./.");
+  EXPECT_NE(Find(full, "MRV", "KST", "05"), nullptr) << Describe(full);
+}
+
+}  // namespace
+}  // namespace dyad::events
