@@ -804,6 +804,11 @@ class Coder {
       };
       consider(LemmaOf(t));
       if (!t.lemma.empty() && t.lemma != t.lower) consider(t.lower);
+      // "re-examine", "re-impose": the verb without its hyphenated prefix.
+      string_view base = LemmaOf(t);
+      if (!have && base.size() > 5 && (StartsWith(base, "re-") || StartsWith(base, "co-"))) {
+        consider(base.substr(3));
+      }
       if (have) matches.push_back(best);
     }
     if (matches.empty()) return;

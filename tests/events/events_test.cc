@@ -906,3 +906,22 @@ TEST(EventsSubheads, HeadlineLikeParagraphIsNoEvent) {
 
 }  // namespace
 }  // namespace dyad::events
+
+namespace dyad::events {
+namespace {
+
+TEST(EventsReversed, FacingPressureFromAnActor) {
+  Document d = Code(
+      "[Kestrel|KSTGOV] faces/VBZ/face pressure/NN from/IN [Marovia|MRV] to/TO "
+      "resign/VB ./.");
+  EXPECT_NE(Find(d, "MRV", "KSTGOV", "10"), nullptr) << Describe(d);
+}
+
+TEST(EventsLexicon, HyphenatedPrefixFallsBackToTheVerb) {
+  Document d =
+      Code("[Marovia|MRV] re-imposed/VBD/re-impose sanctions/NNS/sanction on/IN [Kestrel|KST] ./.");
+  EXPECT_NE(Find(d, "MRV", "KST", "163"), nullptr) << Describe(d);
+}
+
+}  // namespace
+}  // namespace dyad::events
