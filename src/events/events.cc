@@ -1246,13 +1246,14 @@ class Coder {
       // Curfews, martial law, states of emergency and bans (172x) and their
       // easing (081) are imposed by a state on its own population; a protest
       // with no named target is aimed at the protesters' own authorities.
-      // "X held exercises in Alaska", "X shelled villages in Y's north": a
-      // use or show of force with no named target, in a place of another
-      // country, is aimed at that country.
+      // "X held exercises in Alaska", "X shelled villages in Y's north", "X
+      // sent experts to Y to investigate": a use or show of force or an
+      // investigation with no named target, in a place of another country,
+      // is aimed at that country.
       if (tgt < 0 && ev.target.code.empty() && place >= 0 && place_loc && place_countries_ &&
           static_cast<size_t>(place) < place_countries_->size() &&
-          (StartsWith(code, "15") || StartsWith(code, "18") || StartsWith(code, "19") ||
-           StartsWith(code, "20"))) {
+          (StartsWith(code, "09") || StartsWith(code, "15") || StartsWith(code, "18") ||
+           StartsWith(code, "19") || StartsWith(code, "20"))) {
         const std::string& pc = (*place_countries_)[place];
         if (pc.size() == 3 && country != pc) ev.target.code = pc;
       }

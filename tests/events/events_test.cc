@@ -925,3 +925,15 @@ TEST(EventsLexicon, HyphenatedPrefixFallsBackToTheVerb) {
 
 }  // namespace
 }  // namespace dyad::events
+
+namespace dyad::events {
+namespace {
+
+TEST(EventsPipeline, InvestigationInAnotherCountryTargetsIt) {
+  Document d =
+      RunText("The United Nations has sent experts to Bosnia to investigate the killings.");
+  EXPECT_NE(Find(d, "IGOUNO", "BIH", "09"), nullptr) << Describe(d);
+}
+
+}  // namespace
+}  // namespace dyad::events
