@@ -260,6 +260,29 @@ class Coder {
     return false;
   }
 
+  // "X told Indians that ... and offered to rescue them": for an object
+  // "them" right after the match, the nearest plural people mention (a
+  // plural demonym or a group) earlier in the sentence that is no source.
+  int32_t ThemAntecedent(const Match& m, uint32_t sb, uint32_t se,
+                         const std::vector<int32_t>& sources) const {
+    uint32_t j = m.end;
+    while (j < se && j < m.end + 2 && (Lw(j) == "to" || StartsWithTag(Tok(j), "VB"))) ++j;
+    if (j >= se || Lw(j) != "them") return -1;
+    for (uint32_t k = m.head; k > sb;) {
+      --k;
+      int32_t c = mention_end_[k];
+      if (c < 0) continue;
+      const Mention& men = doc_.mentions[c];
+      const Entity& e = doc_.entities[men.entity];
+      bool plural = e.type == EntityType::kGroup ||
+                    (men.kind == MentionKind::kDemonym && EndsWith(Lw(k), "s"));
+      bool source = false;
+      for (int32_t x : sources) source = source || SameActor(x, c);
+      if (plural && !source && !MentionActorCode(doc_, c).empty()) return c;
+    }
+    return -1;
+  }
+
   // True when sentence `s` is a subhead: alone in its paragraph, short,
   // without a finite verb and without closing punctuation ("Russia's
   // Support for Pakistan"). Its nouns name topics, not events.
@@ -1122,6 +1145,10 @@ class Coder {
       } else {
         targets = TargetAfter(m.head + 1, se, sources);
       }
+    }
+    if (targets.empty() && !sources.empty() && !m.passive && !between) {
+      int32_t them = ThemAntecedent(m, sb, se, sources);
+      if (them >= 0) targets.push_back(them);
     }
     if (sources.empty()) return sources;
 

@@ -937,3 +937,16 @@ TEST(EventsPipeline, InvestigationInAnotherCountryTargetsIt) {
 
 }  // namespace
 }  // namespace dyad::events
+
+namespace dyad::events {
+namespace {
+
+TEST(EventsTargets, ThemTakesTheEarlierPluralPeople) {
+  Document d = Code(
+      "[Marovia|MRV] told/VBD/tell [Kestrians|KST|demonym] that/IN it/PRP "
+      "offered/VBD/offer to/TO rescue/VB them/PRP ./.");
+  EXPECT_NE(Find(d, "MRV", "KST", "03"), nullptr) << Describe(d);
+}
+
+}  // namespace
+}  // namespace dyad::events
