@@ -29,7 +29,10 @@
 // country targets that country; a receiving event without a giver takes the
 // giver of the sentence's earlier cooperative event, and a target-less
 // offer or aid the same country's latest recipient in the preceding eight
-// sentences; a description of two people ("the two generals") gives both.
+// sentences; a description of two people ("the two generals") gives both;
+// an object "them" takes the nearest earlier plural people mention; a
+// subhead (a short verbless paragraph without closing punctuation) codes no
+// events.
 
 #ifndef DYAD_EVENTS_EVENTS_H_
 #define DYAD_EVENTS_EVENTS_H_
