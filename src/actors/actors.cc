@@ -426,9 +426,10 @@ class Scanner {
       uint32_t i = b;
       while (i < e) {
         uint32_t next = i;
-        if (TryOrgAbbrev(i, e, &next) || TryTitledPerson(i, e, "", &next) ||
-            TryOrgPattern(i, e, &next) || TryLexicon(i, e, &next) ||
-            TryAgentOfCountry(i, e, &next) || TryNameRun(i, e, &next)) {
+        if (TryLedCompound(i, &next) || TryOrgAbbrev(i, e, &next) ||
+            TryTitledPerson(i, e, "", &next) || TryOrgPattern(i, e, &next) ||
+            TryLexicon(i, e, &next) || TryAgentOfCountry(i, e, &next) ||
+            TryBareAgent(i, e, &next) || TryNameRun(i, e, &next)) {
           i = std::max(next, i + 1);
         } else {
           ++i;
@@ -967,6 +968,71 @@ class Scanner {
     return true;
   }
 
+  // A state organ or armed group named without its country: "the
+  // government", "Congress", "Parliament", "insurgents", "the rebels". Its
+  // country is the document's (see ResolveBareAgents), else unknown ("---").
+  bool TryBareAgent(uint32_t i, uint32_t e, uint32_t* next) {
+    if (covered_[i]) return false;
+    uint32_t glen;
+    int64_t g = Match(lex_.agent_index, i, e, &glen);
+    if (g < 0) return false;
+    const Agent& ag = lex_.agents[g];
+    bool state = ag.role == "GOV" || ag.role == "LEG";
+    bool armed = ag.role == "INS" || ag.role == "REB";
+    if ((!state && !armed) || ag.cls == AgentClass::kPerson) return false;
+    bool the = i > sent_begin_ && key_[i - 1] == "the";
+    // Organs: "the government", or capitalised as a name ("Congress");
+    // armed groups: plural nouns, with or without "the".
+    bool ok =
+        armed ? ag.cls == AgentClass::kGroup : ag.cls == AgentClass::kOrg && (the || IsCap(i));
+    uint32_t end = i + glen;
+    // Not a modifier of a longer noun phrase ("government forces").
+    uint32_t alen;
+    if (!ok || (end < e && !poss_[end - 1] &&
+                (StartsWith(Tag(end), "NN") || IsCap(end) ||
+                 Match(lex_.agent_index, end, e, &alen) >= 0))) {
+      return false;
+    }
+    Candidate& c = Add(i, end, MentionKind::kName);
+    c.type = ag.cls == AgentClass::kOrg ? EntityType::kOrganization : EntityType::kGroup;
+    c.role = ag.role;
+    c.name = SpanText(i, end);
+    c.key = "B:" + ag.role + ":" + AsciiLower(ag.canonical);
+    *next = end;
+    return true;
+  }
+
+  // A hyphenated "X-led" / "X-backed" compound ("the US-led war",
+  // "Saudi-backed forces"): the country or organisation X, as one token.
+  bool TryLedCompound(uint32_t i, uint32_t* next) {
+    if (covered_[i] || !IsCap(i)) return false;
+    std::string_view w = doc_.tokens[i].lower;
+    size_t dash = w.rfind('-');
+    if (dash == std::string_view::npos || dash == 0) return false;
+    std::string_view suffix = w.substr(dash + 1);
+    if (!InList(suffix, {"led", "backed", "sponsored", "brokered", "funded", "supported"})) {
+      return false;
+    }
+    std::string_view prefix = w.substr(0, dash);
+    const std::vector<Phrase>* v = lex_.actor_index.Find(prefix);
+    if (v == nullptr) return false;
+    for (const Phrase& p : *v) {
+      if (p.words.size() != 1) continue;
+      if (p.rules[0] == CaseRule::kExact && !StartsWith(Surface(i), p.exact[0])) continue;
+      const ActorSense& sense = lex_.senses[p.value];
+      const Actor& a = lex_.actors[sense.actor];
+      if (a.type == ActorType::kNone || a.type == ActorType::kPerson) continue;
+      Candidate& c = Add(i, i + 1,
+                         sense.kind == LexKind::kDemonym   ? MentionKind::kDemonym
+                         : sense.kind == LexKind::kMetonym ? MentionKind::kMetonym
+                                                           : MentionKind::kName);
+      FillActor(c, a, sense.actor);
+      *next = i + 1;
+      return true;
+    }
+    return false;
+  }
+
   // "the armed forces of Russia", "the Government of India".
   bool TryAgentOfCountry(uint32_t i, uint32_t e, uint32_t* next) {
     uint32_t glen;
@@ -1254,6 +1320,60 @@ void InheritParagraphCountry(Document& doc) {
   }
 }
 
+// "a delegation of Pakistan led by General X", "Pakistan's team, headed by
+// X": the leader of a country's group belongs to that country.
+void LeaderOfCountryGroup(Document& doc) {
+  const size_t n = doc.tokens.size();
+  for (size_t i = 0; i + 1 < doc.mentions.size(); ++i) {
+    const Mention& g = doc.mentions[i];
+    if (g.entity >= doc.entities.size()) continue;
+    const Entity& group = doc.entities[g.entity];
+    if ((group.type != EntityType::kGroup && group.type != EntityType::kOrganization) ||
+        group.country.empty()) {
+      continue;
+    }
+    size_t k = g.token_end;
+    if (k < n && doc.tokens[k].lower == ",") ++k;
+    if (k + 2 >= n || (doc.tokens[k].lower != "led" && doc.tokens[k].lower != "headed") ||
+        doc.tokens[k + 1].lower != "by") {
+      continue;
+    }
+    k += 2;
+    // The leader's mention starts at k or after title words ("Gen", "General").
+    for (size_t j = i + 1; j < doc.mentions.size(); ++j) {
+      const Mention& p = doc.mentions[j];
+      if (p.token_begin < k) continue;
+      if (p.token_begin > k + 3 || p.entity >= doc.entities.size()) break;
+      Entity& leader = doc.entities[p.entity];
+      if (leader.type == EntityType::kPerson && leader.code.empty()) {
+        leader.country = group.country;
+      }
+      break;
+    }
+  }
+}
+
+// Entities found by TryBareAgent ("the government", "Congress") take the
+// document's country: the one country named outside their own sentences,
+// when there is exactly one.
+void ResolveBareAgents(Document& doc, const std::vector<uint32_t>& bare) {
+  for (uint32_t b : bare) {
+    Entity& e = doc.entities[b];
+    std::string sole;
+    bool many = false;
+    for (const Mention& m : doc.mentions) {
+      const Entity& c = doc.entities[m.entity];
+      if (c.type != EntityType::kCountry || c.country.empty()) continue;
+      bool own = false;
+      for (uint32_t k : e.mentions) own = own || doc.mentions[k].sentence == m.sentence;
+      if (own) continue;
+      if (!sole.empty() && sole != c.country) many = true;
+      sole = c.country;
+    }
+    if (!many) e.country = sole;
+  }
+}
+
 std::string MakeCode(const std::string& country, const std::string& role) {
   if (!country.empty()) return country + role;
   if (!role.empty()) return "---" + role;
@@ -1277,10 +1397,12 @@ Status Run(const Config& config, Document& doc) {
                    [](const Candidate& a, const Candidate& b) { return a.tb < b.tb; });
 
   std::unordered_map<std::string, uint32_t> by_key;
+  std::vector<uint32_t> bare;
   for (const Candidate& c : cands) {
     if (c.te <= c.tb || c.te > doc.tokens.size()) continue;
     auto [it, fresh] = by_key.emplace(c.key, static_cast<uint32_t>(doc.entities.size()));
     if (fresh) {
+      if (StartsWith(c.key, "B:")) bare.push_back(it->second);
       Entity e;
       e.name = c.name;
       e.type = c.type;
@@ -1318,6 +1440,8 @@ Status Run(const Config& config, Document& doc) {
     doc.mentions.push_back(m);
   }
   InheritParagraphCountry(doc);
+  LeaderOfCountryGroup(doc);
+  ResolveBareAgents(doc, bare);
   for (Entity& e : doc.entities) {
     if (e.code.empty()) e.code = MakeCode(e.country, e.role);
   }

@@ -41,6 +41,9 @@ struct CorefLexicon {
   std::unordered_map<std::string, std::vector<std::string>> roles;
   std::unordered_set<std::string> documents;
   std::unordered_map<std::string, int> gender;  // +1 male, -1 female
+  // One-word demonym (lower case) -> CAMEO country code: the country
+  // demonyms of actors.tsv and the regional ones of coref.tsv ("baloch").
+  std::unordered_map<std::string, std::string> demonyms;
 };
 
 Status LoadLexicon(const std::string& path, CorefLexicon& lex) {
@@ -60,9 +63,26 @@ Status LoadLexicon(const std::string& path, CorefLexicon& lex) {
       lex.gender[w] = -1;
     } else if (c == "male") {
       lex.gender[w] = 1;
+    } else if (c == "demonym") {
+      if (f.size() < 3 || Trim(f[2]).size() != 3) {
+        return Status::DataError("a demonym needs a three-letter country code");
+      }
+      lex.demonyms[w] = std::string(Trim(f[2]));
     } else {
       return Status::DataError("unknown class '" + std::string(c) +
-                               "' (expected role, document, female or male)");
+                               "' (expected role, document, female, male or demonym)");
+    }
+    return Status::Ok();
+  });
+}
+
+// The one-word country demonyms of actors.tsv ("Russian" -> RUS).
+Status LoadCountryDemonyms(const std::string& path, CorefLexicon& lex) {
+  return ReadTsv(path, 5, [&](int, const std::vector<std::string_view>& f) -> Status {
+    if (Trim(f[1]) != "country" || Trim(f[2]) != "demonym") return Status::Ok();
+    for (std::string_view d : Split(Trim(f[4]), '|')) {
+      if (d.empty() || d.find(' ') != std::string_view::npos) continue;
+      lex.demonyms.emplace(AsciiLower(d), std::string(Trim(f[0])));
     }
     return Status::Ok();
   });
@@ -70,7 +90,11 @@ Status LoadLexicon(const std::string& path, CorefLexicon& lex) {
 
 Result<const CorefLexicon*> GetLexicon(const Config& config) {
   std::string path = config.data_dir + "/coref.tsv";
-  return LoadOnce<CorefLexicon>(path, [&](CorefLexicon& lex) { return LoadLexicon(path, lex); });
+  std::string actors = config.data_dir + "/actors.tsv";
+  return LoadOnce<CorefLexicon>(path + "|" + actors, [&](CorefLexicon& lex) {
+    DYAD_RETURN_IF_ERROR(LoadLexicon(path, lex));
+    return LoadCountryDemonyms(actors, lex);
+  });
 }
 
 // What is known about a person from titles and appositions.
@@ -121,6 +145,7 @@ class Resolver {
   void AddMention(uint32_t entity, size_t b, size_t e, MentionKind kind, bool subject);
   size_t TryDocument(size_t t);
   size_t TryDescription(size_t t);
+  void TakeDemonymCountry(uint32_t entity, const std::vector<size_t>& mods, size_t head);
   size_t TryNamePart(size_t t);
   void BuildNameParts();
   void TryPronoun(size_t t);
@@ -254,7 +279,7 @@ void Resolver::AddMention(uint32_t entity, size_t b, size_t e, MentionKind kind,
 // "the press release issued by X read", "a statement from X said",
 // "according to the report": returns tokens consumed, 0 if none.
 size_t Resolver::TryDocument(size_t t) {
-  const std::string& det = doc_.tokens[t].lower;
+  std::string_view det = doc_.tokens[t].lower;
   bool definite = det == "the" || det == "this" || det == "that";
   if (!definite && det != "a" && det != "an") return 0;
   size_t end = SentenceEnd(t);
@@ -380,7 +405,7 @@ size_t Resolver::TryDocument(size_t t) {
 
 // "the (Baloch) (political) analyst", "the two military generals".
 size_t Resolver::TryDescription(size_t t) {
-  const std::string& det = doc_.tokens[t].lower;
+  std::string_view det = doc_.tokens[t].lower;
   if (det != "the" && det != "this" && det != "that" && det != "both") return 0;
   size_t end = SentenceEnd(t);
   size_t h = t + 1;
@@ -455,12 +480,43 @@ size_t Resolver::TryDescription(size_t t) {
   for (int c = 0; c < count; ++c) {
     AddMention(scored[c].second, t, h + 1, MentionKind::kDescription, SubjectLike(t, h + 1));
   }
+  if (count == 1) TakeDemonymCountry(scored[0].second, mods, h);
   if (count == 2 && history_.size() >= 2) history_[history_.size() - 2].pair_first = true;
   return h + 1 - t;
 }
 
+// "the Baloch political analyst": a demonym that modifies the head itself
+// (only adjectives between them; not "the Afghan war veteran", where it
+// modifies "war") gives a person of unknown country that country.
+void Resolver::TakeDemonymCountry(uint32_t entity, const std::vector<size_t>& mods, size_t head) {
+  Entity& en = doc_.entities[entity];
+  if (en.type != EntityType::kPerson || !en.country.empty()) return;
+  for (size_t k : mods) {
+    if (!IsCapitalized(doc_, doc_.tokens[k])) continue;
+    auto it = lex_.demonyms.find(doc_.tokens[k].lower);
+    if (it == lex_.demonyms.end()) continue;
+    bool direct = true;
+    for (size_t j = k + 1; j < head; ++j) {
+      const std::string& tag = doc_.tokens[j].tag;
+      if (!(StartsWith(tag, "JJ") || tag == "VBN" || tag == "VBG" || tag == "RB")) direct = false;
+    }
+    if (!direct) return;
+    en.country = it->second;
+    if (StartsWith(en.code, "---")) {
+      en.code = en.country + en.code.substr(3);
+    } else if (en.code.empty()) {
+      en.code = en.country + en.role;
+    }
+    return;
+  }
+}
+
 void Resolver::TryPronoun(size_t t) {
-  const std::string& w = doc_.tokens[t].lower;
+  // Called for every token: a cheap first-letter test before the word list.
+  std::string_view w = doc_.tokens[t].lower;
+  if (w.size() < 2 || w.size() > 10 || (w[0] != 'h' && w[0] != 's' && w[0] != 't' && w[0] != 'i')) {
+    return;
+  }
   int gender = 0;
   enum { kPerson, kPlural, kIt } want;
   if (w == "he" || w == "him" || w == "his" || w == "himself") {

@@ -7,6 +7,7 @@
 
 #include "actors/actors.h"
 #include "core/text.h"
+#include "places/gazetteer.h"
 
 namespace dyad::events {
 
@@ -89,7 +90,8 @@ struct Match {
 // Per-document indexes and the coding routines.
 class Coder {
  public:
-  Coder(const Lexicon& lex, Document& doc) : lex_(lex), doc_(doc) {
+  Coder(const Lexicon& lex, Document& doc, const std::vector<std::string>* place_countries)
+      : lex_(lex), doc_(doc), place_countries_(place_countries) {
     size_t n = doc.tokens.size();
     mention_begin_.assign(n, -1);
     mention_end_.assign(n, -1);
@@ -102,14 +104,69 @@ class Coder {
       int32_t& e = mention_end_[m.token_end - 1];
       if (e < 0 || Longer(static_cast<int32_t>(i), e)) e = static_cast<int32_t>(i);
     }
+    // Two mentions of two entities with one span: a description of a pair.
+    twin_.assign(doc.mentions.size(), -1);
+    for (size_t i = 0; i + 1 < doc.mentions.size(); ++i) {
+      const Mention& a = doc.mentions[i];
+      const Mention& b = doc.mentions[i + 1];
+      if (a.token_begin == b.token_begin && a.token_end == b.token_end && a.entity != b.entity &&
+          a.kind == MentionKind::kDescription && b.kind == MentionKind::kDescription) {
+        twin_[i] = static_cast<int32_t>(i + 1);
+        twin_[i + 1] = static_cast<int32_t>(i);
+      }
+    }
   }
 
   void Run() {
     doc_.events.clear();
     for (uint32_t s = 0; s < doc_.sentences.size(); ++s) CodeSentence(s);
+    InheritOfferRecipients();
   }
 
  private:
+  // "Moscow has also offered to provide training": an offer or aid with no
+  // recipient named goes to the recipient of the same country's latest
+  // offer or aid in the preceding sentences (not when a pronoun object
+  // names someone else: "offered to rescue them").
+  void InheritOfferRecipients() {
+    auto giving = [](const std::string& c) { return StartsWith(c, "03") || StartsWith(c, "07"); };
+    auto received = [&](const std::string& c) { return giving(c) || StartsWith(c, "06"); };
+    auto& evs = doc_.events;
+    for (size_t i = 0; i < evs.size(); ++i) {
+      Event& e = evs[i];
+      if (!e.target.code.empty() || !received(e.code) || e.source.code.size() < 3 ||
+          StartsWith(e.source.code, "---")) {
+        continue;
+      }
+      if (PronounObjectAfter(e)) continue;
+      for (size_t j = i; j-- > 0;) {
+        const Event& o = evs[j];
+        if (o.sentence + 8 < e.sentence) break;
+        if (o.sentence == e.sentence || !giving(o.code) || o.target.code.size() < 3 ||
+            o.source.code.compare(0, 3, e.source.code, 0, 3) != 0 ||
+            o.target.code.compare(0, 3, e.source.code, 0, 3) == 0) {
+          continue;
+        }
+        e.target = o.target;
+        e.pattern += " (recipient of the earlier offer)";
+        break;
+      }
+    }
+  }
+
+  // True when an object pronoun follows the event's trigger closely.
+  bool PronounObjectAfter(const Event& e) const {
+    const Sentence& sent = doc_.sentences[e.sentence];
+    uint32_t se = std::min<uint32_t>(sent.token_end, doc_.tokens.size());
+    for (uint32_t j = sent.token_begin, seen = 0; j < se; ++j) {
+      if (Tok(j).span.begin < e.trigger.end) continue;
+      if (++seen > 5 || IsPunct(Tok(j).lower)) break;
+      string_view w = Tok(j).lower;
+      if (w == "them" || w == "him" || w == "her" || w == "us" || w == "it") return true;
+    }
+    return false;
+  }
+
   bool Longer(int32_t a, int32_t b) const {
     const Mention& x = doc_.mentions[a];
     const Mention& y = doc_.mentions[b];
@@ -117,6 +174,8 @@ class Coder {
   }
 
   const Token& Tok(uint32_t i) const { return doc_.tokens[i]; }
+  // Token `i`'s lower-case form as a view: comparisons with literals inline.
+  string_view Lw(uint32_t i) const { return doc_.tokens[i].lower; }
 
   // The mention starting at or just after `k` (past determiners and
   // adjectives, at most `slack` tokens), or -1.
@@ -160,6 +219,7 @@ class Coder {
   // True when the participle at `k` is passive: a form of "be"/"get" before it.
   bool IsPassive(uint32_t k, uint32_t sb) const {
     const Token& t = Tok(k);
+    if (Fronted(k, sb)) return true;
     if (!(t.tag == "VBN" || (t.tag.empty() && EndsWith(t.lower, "ed")))) return false;
     for (uint32_t j = k; j > sb && j + 4 > k;) {
       --j;
@@ -177,8 +237,9 @@ class Coder {
     if (t.tag == "VBN" && k > sb && k + 1 < doc_.tokens.size() &&
         (Tok(k - 1).tag == "NNS" || Tok(k - 1).tag == "NNPS")) {
       string_view next = Tok(k + 1).lower;
+      // "officials accused of ...", "men charged with ...".
       bool prep = next == "in" || next == "on" || next == "at" || next == "by" || next == "near" ||
-                  next == "during" || next == "overnight";
+                  next == "during" || next == "overnight" || next == "of" || next == "with";
       bool have = false;
       for (uint32_t j = k; j > sb && j + 4 > k;) {
         --j;
@@ -193,10 +254,59 @@ class Coder {
                          StartsWithTag(Tok(np - 1), "CD"))) {
         --np;
       }
-      bool complement = np > sb && (IsReportHead(np - 1) || Tok(np - 1).lower == "that");
+      bool complement = np > sb && (IsReportHead(np - 1) || Lw(np - 1) == "that");
       if (prep && !have && !complement) return true;
     }
     return false;
+  }
+
+  // "X told Indians that ... and offered to rescue them": for an object
+  // "them" right after the match, the nearest plural people mention (a
+  // plural demonym or a group) earlier in the sentence that is no source.
+  int32_t ThemAntecedent(const Match& m, uint32_t sb, uint32_t se,
+                         const std::vector<int32_t>& sources) const {
+    uint32_t j = m.end;
+    while (j < se && j < m.end + 2 && (Lw(j) == "to" || StartsWithTag(Tok(j), "VB"))) ++j;
+    if (j >= se || Lw(j) != "them") return -1;
+    for (uint32_t k = m.head; k > sb;) {
+      --k;
+      int32_t c = mention_end_[k];
+      if (c < 0) continue;
+      const Mention& men = doc_.mentions[c];
+      const Entity& e = doc_.entities[men.entity];
+      bool plural = e.type == EntityType::kGroup ||
+                    (men.kind == MentionKind::kDemonym && EndsWith(Lw(k), "s"));
+      bool source = false;
+      for (int32_t x : sources) source = source || SameActor(x, c);
+      if (plural && !source && !MentionActorCode(doc_, c).empty()) return c;
+    }
+    return -1;
+  }
+
+  // True when sentence `s` is a subhead: alone in its paragraph, short,
+  // without a finite verb and without closing punctuation ("Russia's
+  // Support for Pakistan"). Its nouns name topics, not events.
+  bool IsSubhead(uint32_t s, uint32_t sb, uint32_t se) const {
+    if (se - sb > 12) return false;
+    uint32_t para = doc_.sentences[s].paragraph;
+    if ((s > 0 && doc_.sentences[s - 1].paragraph == para) ||
+        (s + 1 < doc_.sentences.size() && doc_.sentences[s + 1].paragraph == para)) {
+      return false;
+    }
+    string_view last = Lw(se - 1);
+    if (last == "." || last == "!" || last == "?" || last == "\"" || last == ":") return false;
+    for (uint32_t j = sb; j < se; ++j) {
+      if (IsFiniteVerbTag(Tok(j))) return false;
+    }
+    return true;
+  }
+
+  // True when the word at `k` opens its sentence as a fronted passive
+  // participle with an agent: "Attacked by X, Y retreated".
+  bool Fronted(uint32_t k, uint32_t sb) const {
+    const Token& t = Tok(k);
+    return k == sb && k + 1 < doc_.tokens.size() && Lw(k + 1) == "by" &&
+           (t.tag == "VBN" || t.tag == "VBD" || (t.tag.empty() && EndsWith(t.lower, "ed")));
   }
 
   bool TryMatch(const Pattern& p, uint32_t head, uint32_t sb, uint32_t se, Match& out) const {
@@ -296,8 +406,8 @@ class Coder {
     if (role == nullptr || (*role != "CVL" && *role != "OPP")) return "";
     std::string country = "---";
     for (uint32_t j = v + 1; j + 1 < se && j < v + 12; ++j) {
-      if (Tok(j).lower == "," || Tok(j).lower == ";") break;
-      if (Tok(j).lower != "in") continue;
+      if (Lw(j) == "," || Lw(j) == ";") break;
+      if (Lw(j) != "in") continue;
       int32_t m = mention_begin_[j + 1];
       if (m < 0) continue;
       const Mention& men = doc_.mentions[m];
@@ -325,15 +435,17 @@ class Coder {
   }
 
   // Extends subject mention `m` leftwards over coordination ("A, B and C").
+  // A description standing for two people ("the two generals") gives both.
   void AddCoordinatedLeft(int32_t m, uint32_t sb, std::vector<int32_t>& out) const {
     out.push_back(m);
+    if (twin_[m] >= 0) out.push_back(twin_[m]);
     uint32_t k = doc_.mentions[m].token_begin;
     while (k > sb) {
       uint32_t j = k - 1;
       bool conj = false;
-      while (j > sb && (Tok(j).lower == "," || Tok(j).lower == "and" || Tok(j).lower == "&" ||
-                        StartsWithTag(Tok(j), "DT") || Tok(j).lower == "the")) {
-        if (Tok(j).lower != "the" && !StartsWithTag(Tok(j), "DT")) conj = true;
+      while (j > sb && (Lw(j) == "," || Lw(j) == "and" || Lw(j) == "&" ||
+                        StartsWithTag(Tok(j), "DT") || Lw(j) == "the")) {
+        if (Lw(j) != "the" && !StartsWithTag(Tok(j), "DT")) conj = true;
         --j;
       }
       if (!conj || mention_end_[j] < 0) break;
@@ -350,8 +462,8 @@ class Coder {
     while (k < se) {
       uint32_t j = k;
       bool conj = false;
-      while (j < se && (Tok(j).lower == "," || Tok(j).lower == "and" || Tok(j).lower == "the")) {
-        if (Tok(j).lower == "and") conj = true;
+      while (j < se && (Lw(j) == "," || Lw(j) == "and" || Lw(j) == "the")) {
+        if (Lw(j) == "and") conj = true;
         ++j;
       }
       if (!conj || j >= se) break;
@@ -360,8 +472,7 @@ class Coder {
       uint32_t d = j;
       while (d < se && d < j + 5 && mention_begin_[d] < 0 &&
              (StartsWithTag(Tok(d), "DT") || StartsWithTag(Tok(d), "JJ") ||
-              StartsWithTag(Tok(d), "NN") || StartsWithTag(Tok(d), "PRP$") ||
-              Tok(d).lower == "of")) {
+              StartsWithTag(Tok(d), "NN") || StartsWithTag(Tok(d), "PRP$") || Lw(d) == "of")) {
         ++d;
       }
       if (d < se && mention_begin_[d] >= 0) j = d;
@@ -408,8 +519,7 @@ class Coder {
         std::vector<int32_t> group;
         AddCoordinatedLeft(m, sb, group);
         before = doc_.mentions[group.back()].token_begin;
-        while (before > sb &&
-               (StartsWithTag(Tok(before - 1), "DT") || Tok(before - 1).lower == "the")) {
+        while (before > sb && (StartsWithTag(Tok(before - 1), "DT") || Lw(before - 1) == "the")) {
           --before;
         }
         bool weak = before > sb && In(Tok(before - 1).lower, kWeakSubject);
@@ -428,7 +538,7 @@ class Coder {
       if (w == ",") {
         // Skip a relative clause set off by commas: ", who ... ,".
         uint32_t j = k;
-        while (j > sb && Tok(j - 1).lower != "," && Tok(j - 1).lower != ";") --j;
+        while (j > sb && Lw(j - 1) != "," && Lw(j - 1) != ";") --j;
         if (j > sb && j < k && In(Tok(j).lower, kRelative)) k = j - 1;
         continue;
       }
@@ -444,6 +554,9 @@ class Coder {
       if (IsFiniteVerbTag(t) && !In(w, kAux) && !In(LemmaOf(t), kAux) && LemmaOf(t) != "be" &&
           LemmaOf(t) != "have" && LemmaOf(t) != "do") {
         if (pronoun && depth > 0 && IsReportHead(k)) return Subject(k, sb, depth - 1);
+        // Subject control: "X wants to attack Y", "X tried to reach Y" —
+        // the infinitive's subject is the finite verb's.
+        if (SubjectControlled(k, v)) continue;
         break;
       }
     }
@@ -461,6 +574,36 @@ class Coder {
     return out;
   }
 
+  // True for the commitment verbs whose complement is also an event:
+  // "agree to", "pledge to", "promise to", "vow to" (CAMEO 03 heads).
+  static bool IsCommitment(const Pattern& p) {
+    return p.control && StartsWith(p.code, "03") &&
+           (p.head == "agree" || p.head == "pledge" || p.head == "promise" || p.head == "vow");
+  }
+
+  // True when verb `v` is the infinitive right after commitment `a`: "agreed
+  // to [adverbs] v" (the "to" may be part of the pattern).
+  bool ComplementOf(const Match& a, uint32_t v) const {
+    uint32_t j = a.end;
+    if (j < v && Lw(j) == "to") ++j;
+    if (j == a.end && (a.end == 0 || Lw(a.end - 1) != "to")) return false;
+    while (j < v && StartsWithTag(Tok(j), "RB")) ++j;
+    return j == v && (Tok(v).tag == "VB" || Tok(v).tag.empty());
+  }
+
+  // True when the finite verb at `k` governs the infinitive at `v` directly:
+  // "k to [adverbs] v" ("wants to attack", "plans to quickly visit").
+  bool SubjectControlled(uint32_t k, uint32_t v) const {
+    if (k + 2 > v || Lw(k + 1) != "to" || IsReportHead(k)) return false;
+    // Raising verbs hedge an opinion ("Russians seem to agree"): no event.
+    string_view l = LemmaOf(Tok(k));
+    if (l == "seem" || l == "appear") return false;
+    for (uint32_t j = k + 2; j < v; ++j) {
+      if (!StartsWithTag(Tok(j), "RB")) return false;
+    }
+    return true;
+  }
+
   // True when token `j` is "and"/"but"/"," introducing a coordinated verb
   // phrase that shares the clause's subject ("X backed Y and urged Z"): the
   // next word (past adverbs) is a finite or past-participle verb.
@@ -468,21 +611,21 @@ class Coder {
     string_view w = Tok(j).lower;
     if (w != "and" && w != "but" && w != ",") return false;
     uint32_t k = j + 1;
-    while (k < se && (StartsWithTag(Tok(k), "RB") || Tok(k).lower == "then" ||
-                      Tok(k).lower == "also" || Tok(k).lower == "and")) {
+    while (k < se &&
+           (StartsWithTag(Tok(k), "RB") || Lw(k) == "then" || Lw(k) == "also" || Lw(k) == "and")) {
       ++k;
     }
     if (k >= se || mention_begin_[k] >= 0) return false;
     const Token& t = Tok(k);
     if (t.tag == "VBD" || t.tag == "VBZ") return true;
-    if (t.tag != "VBN" || (k + 1 < se && Tok(k + 1).lower == "by")) return false;
+    if (t.tag != "VBN" || (k + 1 < se && Lw(k + 1) == "by")) return false;
     if (w != ",") return true;
     // ", offered X and refused Y": a participle after a comma only in a
     // list of verb phrases that ends in "and" + verb (not a reduced
     // relative clause such as ", arrested on Monday,").
     for (uint32_t x = k + 1; x + 1 < se; ++x) {
-      if (Tok(x).lower == ";" || Tok(x).lower == ".") break;
-      if ((Tok(x).lower == "and" || Tok(x).lower == "but") &&
+      if (Lw(x) == ";" || Lw(x) == ".") break;
+      if ((Lw(x) == "and" || Lw(x) == "but") &&
           (Tok(x + 1).tag == "VBD" || Tok(x + 1).tag == "VBZ" || Tok(x + 1).tag == "VBN")) {
         return true;
       }
@@ -493,7 +636,7 @@ class Coder {
   // Whether a reporting verb follows `k` closely (", officials said").
   bool ReportAhead(uint32_t k, uint32_t se) const {
     for (uint32_t j = k + 1; j < se && j <= k + 7; ++j) {
-      if (Tok(j).lower == "," || Tok(j).lower == ";") return false;
+      if (Lw(j) == "," || Lw(j) == ";") return false;
       if (IsReportHead(j)) return true;
     }
     return false;
@@ -551,7 +694,7 @@ class Coder {
       const Token& t = Tok(j);
       if (mention_end_[j] >= 0 || IsPunct(t.lower)) break;
       string_view w = t.lower;
-      if (In(w, kNegators) || (w == "longer" && j > sb && Tok(j - 1).lower == "no")) {
+      if (In(w, kNegators) || (w == "longer" && j > sb && Lw(j - 1) == "no")) {
         return Modality::kNegated;
       }
       if (In(w, kHypothetical) || In(LemmaOf(t), kHypothetical)) {
@@ -563,8 +706,8 @@ class Coder {
     // "if" earlier in the clause.
     for (uint32_t j = v; j > sb && j + 15 > v;) {
       --j;
-      if (Tok(j).lower == ";") break;
-      if (Tok(j).lower == "if" || Tok(j).lower == "unless") return Modality::kHypothetical;
+      if (Lw(j) == ";") break;
+      if (Lw(j) == "if" || Lw(j) == "unless") return Modality::kHypothetical;
     }
     return mod;
   }
@@ -664,7 +807,7 @@ class Coder {
     const Sentence& sent = doc_.sentences[s];
     uint32_t sb = sent.token_begin;
     uint32_t se = std::min<uint32_t>(sent.token_end, doc_.tokens.size());
-    if (sb >= se) return;
+    if (sb >= se || IsSubhead(s, sb, se)) return;
     std::vector<Match> matches;
     for (uint32_t i = sb; i < se; ++i) {
       const Token& t = Tok(i);
@@ -684,6 +827,11 @@ class Coder {
       };
       consider(LemmaOf(t));
       if (!t.lemma.empty() && t.lemma != t.lower) consider(t.lower);
+      // "re-examine", "re-impose": the verb without its hyphenated prefix.
+      string_view base = LemmaOf(t);
+      if (!have && base.size() > 5 && (StartsWith(base, "re-") || StartsWith(base, "co-"))) {
+        consider(base.substr(3));
+      }
       if (have) matches.push_back(best);
     }
     if (matches.empty()) return;
@@ -695,12 +843,12 @@ class Coder {
       }
     }
     // Control verbs absorb triggers in their complement.
+    std::vector<std::pair<const Match*, const Match*>> complements;
     for (Match& a : matches) {
       if (a.dropped || !a.pattern->control) continue;
       uint32_t clause_end = se;
       for (uint32_t j = a.end; j < se; ++j) {
-        if (Tok(j).lower == ";" || (Tok(j).lower == "," && ReportAhead(j, se)) ||
-            CoordinatedVerbAt(j, se)) {
+        if (Lw(j) == ";" || (Lw(j) == "," && ReportAhead(j, se)) || CoordinatedVerbAt(j, se)) {
           clause_end = j;
           break;
         }
@@ -709,6 +857,13 @@ class Coder {
         if (&a != &b && !b.pattern->report && b.head >= a.end && b.head < clause_end &&
             b.head <= a.end + 8) {
           b.dropped = true;
+          // "X agreed to lift sanctions on Y", "X pledged to expel Y": a
+          // commitment's complement is coded too, with the committing
+          // subject, beside the commitment itself.
+          if (IsCommitment(*a.pattern) && !b.noun && !b.pattern->control &&
+              ComplementOf(a, b.head)) {
+            complements.emplace_back(&a, &b);
+          }
         }
       }
     }
@@ -752,6 +907,16 @@ class Coder {
       }
     }
     if (main == nullptr) return;
+    // A receiving event without its giver, after a cooperative main event.
+    if (main->pattern->code.size() >= 2 && main->pattern->code[0] == '0' &&
+        main->pattern->code[1] >= '3' && main->pattern->code[1] <= '7' && !main_sources.empty()) {
+      for (const Match& m : matches) {
+        if (m.head <= main->head || m.dropped || !m.pattern->reversed || m.target >= 0) continue;
+        giver_fallback_ = &main_sources;
+        EmitFor(m, s, sb, se, reports, first_event, nullptr);
+        giver_fallback_ = nullptr;
+      }
+    }
     // Verbs coordinated with the main one share its subject: "X backed Y
     // and urged Z to ...", "X pressed Y, offered mediation and refused ...".
     const Match* prev = main;
@@ -762,7 +927,7 @@ class Coder {
       uint32_t j = m.head;
       while (j > prev->head + 1) {
         --j;
-        if (StartsWithTag(Tok(j), "RB") || Tok(j).lower == "also" || Tok(j).lower == "then") {
+        if (StartsWithTag(Tok(j), "RB") || Lw(j) == "also" || Lw(j) == "then") {
           continue;
         }
         coordinated = CoordinatedVerbAt(j, se) && !m.noun && !m.passive;
@@ -784,7 +949,7 @@ class Coder {
       if (std::find(coded.begin(), coded.end(), &m) != coded.end()) continue;
       uint32_t boundary = 0;
       for (uint32_t j = clause_from + 1; j + 1 < m.head; ++j) {
-        if (Tok(j).lower == "," && (Tok(j + 1).lower == "and" || Tok(j + 1).lower == "but") &&
+        if (Lw(j) == "," && (Lw(j + 1) == "and" || Lw(j + 1) == "but") &&
             !CoordinatedVerbAt(j + 1, se) && mention_begin_[j + 2] >= 0) {
           boundary = j;
         }
@@ -799,15 +964,30 @@ class Coder {
       if (&m == main || m.dropped || m.pattern->report || m.noun || m.passive) continue;
       if (!subordinate[m.head - sb]) continue;
       uint32_t j = m.head;
-      while (j > sb && (StartsWithTag(Tok(j - 1), "RB") || Tok(j - 1).lower == "had" ||
-                        Tok(j - 1).lower == "has" || Tok(j - 1).lower == "have")) {
+      while (j > sb && (StartsWithTag(Tok(j - 1), "RB") || Lw(j - 1) == "had" ||
+                        Lw(j - 1) == "has" || Lw(j - 1) == "have")) {
         --j;
       }
-      if (j < sb + 3 || Tok(j - 1).lower != "who" || Tok(j - 2).lower != ",") continue;
+      if (j < sb + 3 || Lw(j - 1) != "who" || Lw(j - 2) != ",") continue;
       int32_t antecedent = mention_end_[j - 3];
       if (antecedent < 0) continue;
       std::vector<int32_t> forced = {antecedent};
       EmitFor(m, s, sb, se, reports, first_event, &forced);
+    }
+    // The complements of commitments whose own event was coded.
+    for (const auto& [a, b] : complements) {
+      if (b->pattern->code.empty() || b->pattern->null_event) continue;
+      std::vector<int32_t> subj;
+      for (size_t i = first_event; i < doc_.events.size(); ++i) {
+        const Event& e = doc_.events[i];
+        if (e.trigger.begin == Tok(a->head).span.begin && e.source.mention >= 0 &&
+            std::find(subj.begin(), subj.end(), e.source.mention) == subj.end()) {
+          subj.push_back(e.source.mention);
+        }
+      }
+      // A mutual agreement ("X and Y agreed to hold talks") is coded as the
+      // agreement between the parties only.
+      if (subj.size() == 1) EmitFor(*b, s, sb, se, reports, first_event, &subj);
     }
     // An event without a target is redundant beside one of the same source
     // and code that has one ("donated and delivered goods to X").
@@ -852,8 +1032,8 @@ class Coder {
       // officials of X and Y".
       for (uint32_t j = m.end; j < se && j <= m.end + 8; ++j) {
         if (IsPunct(Tok(j).lower)) break;
-        bool of = Tok(j).lower == "of" && m.pattern->symmetric;
-        if (Tok(j).lower != "between" && Tok(j).lower != "among" && !of) continue;
+        bool of = Lw(j) == "of" && m.pattern->symmetric;
+        if (Lw(j) != "between" && Lw(j) != "among" && !of) continue;
         int32_t a = MentionNear(j + 1, se, 3);
         if (a < 0 && of) continue;
         std::vector<int32_t> pair;
@@ -888,7 +1068,7 @@ class Coder {
     } else if (m.noun) {
       // "an attack by X on Y", "X's attack", "X launched an attack on Y".
       for (uint32_t j = m.end; j < se && j <= m.end + 1; ++j) {
-        if (Tok(j).lower == "by") {
+        if (Lw(j) == "by") {
           int32_t a = MentionNear(j + 1, se, 3);
           if (a >= 0) AddCoordinatedRight(a, se, sources);
           break;
@@ -900,7 +1080,7 @@ class Coder {
         verb = static_cast<uint32_t>(gv);
         if (IsPassive(verb, sb)) {
           for (uint32_t j = m.end; j < se && j <= m.end + 6; ++j) {
-            if (Tok(j).lower == "by") {
+            if (Lw(j) == "by") {
               int32_t a = MentionNear(j + 1, se, 3);
               if (a >= 0) AddCoordinatedRight(a, se, sources);
               break;
@@ -924,7 +1104,7 @@ class Coder {
     } else if (m.passive) {
       // "Y was attacked by X".
       for (uint32_t j = m.end; j < se && j <= m.end + 6; ++j) {
-        if (Tok(j).lower == "by") {
+        if (Lw(j) == "by") {
           int32_t a = MentionNear(j + 1, se, 3);
           if (a >= 0) AddCoordinatedRight(a, se, sources);
           break;
@@ -932,9 +1112,24 @@ class Coder {
       }
       targets = Subject(m.head, sb, 2);
       if (m.target >= 0 && targets.empty()) AddCoordinatedRight(m.target, se, targets);
+      // "Attacked by X, Y ...": the target is the main clause's subject.
+      if (targets.empty() && Fronted(m.head, sb)) {
+        for (uint32_t j = m.end; j + 1 < se && j < m.end + 12; ++j) {
+          if (Lw(j) != ",") continue;
+          int32_t t = MentionNear(j + 1, se, 3);
+          if (t >= 0) AddCoordinatedRight(t, se, targets);
+          break;
+        }
+      }
     } else if (m.pattern->reversed) {
-      // "X received aid from Y": Y gives, X receives.
-      if (m.target >= 0) AddCoordinatedRight(m.target, se, sources);
+      // "X received aid from Y": Y gives, X receives. With no giver named
+      // ("Y supplied arms to Z, but X has received offers of weapons"), the
+      // giver of the sentence's earlier cooperative event.
+      if (m.target >= 0) {
+        AddCoordinatedRight(m.target, se, sources);
+      } else if (giver_fallback_) {
+        sources = *giver_fallback_;
+      }
       targets = Subject(m.head, sb, 2);
     } else {
       sources = Subject(m.head, sb, 2);
@@ -950,6 +1145,10 @@ class Coder {
       } else {
         targets = TargetAfter(m.head + 1, se, sources);
       }
+    }
+    if (targets.empty() && !sources.empty() && !m.passive && !between) {
+      int32_t them = ThemAntecedent(m, sb, se, sources);
+      if (them >= 0) targets.push_back(them);
     }
     if (sources.empty()) return sources;
 
@@ -969,6 +1168,9 @@ class Coder {
         attributed = doc_.quotes[q].speaker;
       }
     }
+    // The reporter's mention when a reporting verb comes before the trigger
+    // ("X said (that) Y attacked Z"), else -1.
+    int32_t reporter = -1;
     if (attributed < 0) {
       for (const Match* r : reports) {
         std::vector<int32_t> who = Subject(r->head, sb, 0);
@@ -977,6 +1179,7 @@ class Coder {
         for (int32_t x : sources) self = self || x == who[0];
         if (self) continue;
         attributed = static_cast<int32_t>(doc_.mentions[who[0]].entity);
+        if (r->head < m.head) reporter = who[0];
         break;
       }
     }
@@ -1020,7 +1223,7 @@ class Coder {
         bool loc = false;
         for (uint32_t j = sb + 1; j < se; ++j) {
           if (Tok(j).span.begin == ps.begin) {
-            loc = In(Tok(j - 1).lower, kLocative) || Tok(j - 1).lower == "to";
+            loc = In(Tok(j - 1).lower, kLocative) || Lw(j - 1) == "to";
             break;
           }
         }
@@ -1043,12 +1246,13 @@ class Coder {
         }
         // A purpose clause keeps the object search going: "opened fire to
         // disperse demonstrators".
-        bool purpose = t.tag == "VB" && j > m.end && Tok(j - 1).lower == "to";
+        bool purpose = t.tag == "VB" && j > m.end && Lw(j - 1) == "to";
         if (StartsWithTag(t, "VB") && j > m.end && !purpose) break;
         if ((domestic_role = lex_.GroupRole(t.lower)) != nullptr) break;
       }
     }
 
+    bool accusation = false;
     auto emit = [&](int32_t src, int32_t tgt) {
       Event ev;
       if (src >= 0) {
@@ -1069,6 +1273,17 @@ class Coder {
       // Curfews, martial law, states of emergency and bans (172x) and their
       // easing (081) are imposed by a state on its own population; a protest
       // with no named target is aimed at the protesters' own authorities.
+      // "X held exercises in Alaska", "X shelled villages in Y's north", "X
+      // sent experts to Y to investigate": a use or show of force or an
+      // investigation with no named target, in a place of another country,
+      // is aimed at that country.
+      if (tgt < 0 && ev.target.code.empty() && place >= 0 && place_loc && place_countries_ &&
+          static_cast<size_t>(place) < place_countries_->size() &&
+          (StartsWith(code, "09") || StartsWith(code, "15") || StartsWith(code, "18") ||
+           StartsWith(code, "19") || StartsWith(code, "20"))) {
+        const std::string& pc = (*place_countries_)[place];
+        if (pc.size() == 3 && country != pc) ev.target.code = pc;
+      }
       if (tgt < 0 && ev.target.code.empty() && state_source &&
           (StartsWith(m.pattern->code, "172") || StartsWith(m.pattern->code, "081") ||
            (StartsWith(m.pattern->code, "14") && StartsWith(code, "14")))) {
@@ -1097,6 +1312,7 @@ class Coder {
       ev.sentence = s;
       ev.trigger = Span{trig.begin, Tok(m.end > m.head ? m.end - 1 : m.head).span.end};
       ev.pattern = m.pattern->text + " -> " + m.pattern->code;
+      if (accusation) ev.pattern += " (reported by the accuser) -> " + code;
       ev.modality = mod;
       ev.quote = quote;
       ev.attributed_to = attributed;
@@ -1167,7 +1383,7 @@ class Coder {
     // other party of a symmetric event between coordinated actors.
     if (m.pattern->symmetric && sources.size() > 1 && !targets.empty()) {
       uint32_t tb = doc_.mentions[targets[0]].token_begin;
-      if (tb > sb && (Tok(tb - 1).lower == "in" || Tok(tb - 1).lower == "at")) targets.clear();
+      if (tb > sb && (Lw(tb - 1) == "in" || Lw(tb - 1) == "at")) targets.clear();
     }
     if (targets.empty() && (m.pattern->symmetric || between) && sources.size() > 1) {
       for (int32_t a : sources) {
@@ -1184,7 +1400,7 @@ class Coder {
     bool meet_with =
         StartsWith(code, "040") && !m.noun &&
         (m.target >= 0 || (targets.size() == 1 && doc_.mentions[targets[0]].token_begin > sb &&
-                           Tok(doc_.mentions[targets[0]].token_begin - 1).lower == "with"));
+                           Lw(doc_.mentions[targets[0]].token_begin - 1) == "with"));
     bool both = m.pattern->symmetric && code[0] == '0' && code[1] == '4' && !meet_with;
     for (int32_t a : sources) {
       if (targets.empty()) {
@@ -1196,13 +1412,46 @@ class Coder {
         }
       }
     }
+    // "The US said Iraq had attacked Kuwait": a state reporting another
+    // actor's use of force accuses that actor (112) as well.
+    if (reporter >= 0 && quote < 0 && mod == Modality::kAsserted &&
+        (StartsWith(code, "18") || StartsWith(code, "19") || StartsWith(code, "20")) &&
+        StateReporter(reporter)) {
+      std::string rcode = MentionActorCode(doc_, reporter);
+      code = "112";
+      accusation = true;
+      for (int32_t a : sources) {
+        std::string acode = a >= 0 ? MentionActorCode(doc_, a) : crowd_code;
+        if (a >= 0 && !SameActor(a, reporter) && acode.size() >= 3 &&
+            acode.compare(0, 3, rcode, 0, 3) != 0) {
+          emit(reporter, a);
+        }
+      }
+    }
     return sources;
+  }
+
+  // True when mention `m` is a state speaking as such: a country, its
+  // capital, its government or military (not media, IGOs or unknown people).
+  bool StateReporter(int32_t m) const {
+    std::string c = MentionActorCode(doc_, m);
+    if (c.size() < 3 || c.compare(0, 3, "---") == 0 || c.compare(0, 3, "IGO") == 0 ||
+        c.compare(0, 3, "NGO") == 0 || c.compare(0, 3, "IMG") == 0) {
+      return false;
+    }
+    return c.size() == 3 || c.compare(3, 3, "GOV") == 0 || c.compare(3, 3, "MIL") == 0;
   }
 
   const Lexicon& lex_;
   Document& doc_;
+  // The CAMEO country code of each of doc_.places (or ""), or nullptr.
+  const std::vector<std::string>* place_countries_;
+  // The giver of a receiving event with none named (see EmitFor), or null.
+  const std::vector<int32_t>* giver_fallback_ = nullptr;
   std::vector<int32_t> mention_begin_;
   std::vector<int32_t> mention_end_;
+  // For each mention, the other mention of a pair description, or -1.
+  std::vector<int32_t> twin_;
 };
 
 }  // namespace
@@ -1212,12 +1461,21 @@ std::string MentionActorCode(const Document& doc, int32_t m) {
   return actors::MentionCode(doc, doc.mentions[m]);
 }
 
-void CodeDocument(const Lexicon& lexicon, Document& doc) { Coder(lexicon, doc).Run(); }
+void CodeDocument(const Lexicon& lexicon, Document& doc,
+                  const std::vector<std::string>* place_countries) {
+  Coder(lexicon, doc, place_countries).Run();
+}
 
 Status Run(const Config& config, Document& doc) {
   auto lex = Lexicon::Get(config);
   if (!lex.ok()) return lex.status();
-  CodeDocument(**lex, doc);
+  std::vector<std::string> place_countries;
+  if (!doc.places.empty()) {
+    auto gaz = places::Gazetteer::Get(config);
+    if (!gaz.ok()) return gaz.status();
+    for (const Place& p : doc.places) place_countries.push_back((*gaz)->Alpha3(p.country));
+  }
+  CodeDocument(**lex, doc, &place_countries);
   return Status::Ok();
 }
 

@@ -20,11 +20,25 @@
 // negated cooperative event becomes a rejection (root 12), a negated
 // conflict event is dropped, an intended or hypothetical use of force
 // becomes a threat (root 13), an intended cooperation an intent (root 03).
+// Further conventions: an infinitive right after a finite verb takes its
+// subject ("X wants to attack Y"; not after "seem"/"appear"); the complement
+// of "agree/pledge/promise/vow to" is coded beside the commitment (not for a
+// mutual agreement of coordinated parties); a state that reports another
+// actor's use of force accuses it (112); a fronted participle ("Attacked by
+// X, Y ...") is a passive; force with no target in a place of another
+// country targets that country; a receiving event without a giver takes the
+// giver of the sentence's earlier cooperative event, and a target-less
+// offer or aid the same country's latest recipient in the preceding eight
+// sentences; a description of two people ("the two generals") gives both;
+// an object "them" takes the nearest earlier plural people mention; a
+// subhead (a short verbless paragraph without closing punctuation) codes no
+// events.
 
 #ifndef DYAD_EVENTS_EVENTS_H_
 #define DYAD_EVENTS_EVENTS_H_
 
 #include <string>
+#include <vector>
 
 #include "dyad/config.h"
 #include "dyad/document.h"
@@ -38,7 +52,11 @@ namespace dyad::events {
 Status Run(const Config& config, Document& doc);
 
 // Codes `doc` with an already loaded lexicon (used by Run and by tests).
-void CodeDocument(const Lexicon& lexicon, Document& doc);
+// `place_countries`, when given, holds the CAMEO country code of each of
+// doc.places ("" when unknown): a use of force with no named target in a
+// place of another country is aimed at that country.
+void CodeDocument(const Lexicon& lexicon, Document& doc,
+                  const std::vector<std::string>* place_countries = nullptr);
 
 // The CAMEO actor code an event should carry for mention `m`: the entity's
 // code, with "GOV" added when a capital stands for its government. Empty

@@ -219,6 +219,11 @@ std::string Gazetteer::Alpha2(std::string_view alpha3) const {
   return it == alpha3_to_2_.end() ? std::string() : it->second;
 }
 
+std::string Gazetteer::Alpha3(std::string_view alpha2) const {
+  auto it = alpha2_to_3_.find(std::string(alpha2));
+  return it == alpha2_to_3_.end() ? std::string() : it->second;
+}
+
 // Builds a Gazetteer from its sources.
 class GazetteerBuilder {
  public:
@@ -305,6 +310,7 @@ class GazetteerBuilder {
         uint32_t idx = NewEntry(e);
         g_.country_by_cc_[a2] = static_cast<int32_t>(idx);
         g_.alpha3_to_2_[a3] = a2;
+        g_.alpha2_to_3_[a2] = a3;
         for (const std::string* n : {&name, &common, &official}) {
           if (!n->empty() && n->find(',') == std::string::npos) AddKey(*n, idx);
         }

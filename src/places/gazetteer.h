@@ -94,6 +94,8 @@ class Gazetteer {
   int32_t CountryEntry(std::string_view cc) const;
   // ISO2 code for an ISO alpha-3 code ("RUS" -> "RU"), or "".
   std::string Alpha2(std::string_view alpha3) const;
+  // ISO alpha-3 code for an ISO2 code ("RU" -> "RUS"), or "".
+  std::string Alpha3(std::string_view alpha2) const;
   // Entry index of the admin1 place for admin1 index `a`, or -1.
   int32_t Admin1Entry(int32_t a) const {
     return a >= 0 && static_cast<size_t>(a) < admin1_entry_.size() ? admin1_entry_[a] : -1;
@@ -109,6 +111,7 @@ class Gazetteer {
   std::vector<int32_t> admin1_entry_;  // admin1 index -> entry index
   std::unordered_map<std::string, int32_t> country_by_cc_;
   std::unordered_map<std::string, std::string> alpha3_to_2_;
+  std::unordered_map<std::string, std::string> alpha2_to_3_;
 
   friend class GazetteerBuilder;
 };

@@ -728,6 +728,32 @@ Result<const Tagger*> Tagger::Get(const Config& config) {
                           [&](Tagger& t) { return t.Load(config); });
 }
 
+namespace {
+
+// The WordNet lemmatisers probe sorted index lists several times per word;
+// news text repeats its words, so each thread memoises their answers, keyed
+// by part of speech and word (for one model at a time). The memo is bounded: it starts afresh when
+// full.
+template <typename F>
+std::string CachedLemma(const void* owner, char pos, std::string_view lower, F compute) {
+  thread_local std::unordered_map<std::string, std::string> memo;
+  thread_local const void* memo_owner = nullptr;
+  thread_local std::string key;
+  if (memo_owner != owner) {
+    memo.clear();
+    memo_owner = owner;
+  }
+  key.assign(1, pos);
+  key.append(lower);
+  if (auto it = memo.find(key); it != memo.end()) return it->second;
+  std::string lemma = compute();
+  if (memo.size() >= 200000) memo.clear();
+  memo.emplace(key, lemma);
+  return lemma;
+}
+
+}  // namespace
+
 std::string Tagger::Lemma(std::string_view lower, std::string_view tag) const {
   if (tag.empty()) return std::string(lower);
   if (tag == "NNP" || tag == "NNPS") return std::string(lower);
@@ -740,7 +766,7 @@ std::string Tagger::Lemma(std::string_view lower, std::string_view tag) const {
     if (lower == "'ve" || lower == "'d" || lower == "has" || lower == "had" || lower == "having")
       return "have";
     if (tag == "VB" || tag == "VBP") return std::string(lower);
-    return m_->VerbLemma(lower);
+    return CachedLemma(m_.get(), 'v', lower, [&] { return m_->VerbLemma(lower); });
   }
   if (tag == "MD") {
     if (lower == "'ll" || lower == "wo") return "will";
@@ -748,8 +774,10 @@ std::string Tagger::Lemma(std::string_view lower, std::string_view tag) const {
     if (lower == "ca") return "can";
     return std::string(lower);
   }
-  if (tag == "NNS") return m_->NounLemma(lower);
-  if (tag == "JJR" || tag == "JJS" || tag == "RBR" || tag == "RBS") return m_->AdjLemma(lower);
+  if (tag == "NNS") return CachedLemma(m_.get(), 'n', lower, [&] { return m_->NounLemma(lower); });
+  if (tag == "JJR" || tag == "JJS" || tag == "RBR" || tag == "RBS") {
+    return CachedLemma(m_.get(), 'a', lower, [&] { return m_->AdjLemma(lower); });
+  }
   return std::string(lower);
 }
 
@@ -799,6 +827,13 @@ bool IsHaveBe(std::string_view l) {
   }
   return false;
 }
+
+}  // namespace
+
+namespace {
+
+// A view of `s`: comparisons with string literals then inline.
+inline std::string_view SV(const std::string& s) { return s; }
 
 }  // namespace
 
@@ -909,7 +944,7 @@ void Tagger::TagSentence(std::string_view text, Token* toks, size_t n) const {
   // Contextual fixes.
   bool finite = false;
   for (size_t i = 0; i < n; ++i) {
-    const std::string& tg = toks[i].tag;
+    std::string_view tg = toks[i].tag;
     if (tg == "VBD" || tg == "VBZ" || tg == "VBP" || tg == "MD") finite = true;
   }
   for (size_t i = 0; i < n; ++i) {
@@ -917,24 +952,24 @@ void Tagger::TagSentence(std::string_view text, Token* toks, size_t n) const {
     std::string_view l = t.lower;
     // The previous token, skipping adverbs and negation.
     size_t j = i;
-    while (j > 0 &&
-           (toks[j - 1].tag == "RB" || toks[j - 1].tag == "RBR" || toks[j - 1].tag == "RBS")) {
+    while (j > 0 && (SV(toks[j - 1].tag) == "RB" || SV(toks[j - 1].tag) == "RBR" ||
+                     SV(toks[j - 1].tag) == "RBS")) {
       --j;
     }
     const Token* before = j > 0 ? &toks[j - 1] : nullptr;
     const Token* after = i + 1 < n ? &toks[i + 1] : nullptr;
     bool subject_before =
-        before && (before->tag == "NNP" || before->tag == "NNPS" || before->tag == "PRP" ||
-                   before->tag == "NN" || before->tag == "NNS");
-    if (t.tag == "VBD" && before && IsHaveBe(before->lower) && before->tag != "POS" &&
+        before && (SV(before->tag) == "NNP" || SV(before->tag) == "NNPS" ||
+                   SV(before->tag) == "PRP" || SV(before->tag) == "NN" || SV(before->tag) == "NNS");
+    if (SV(t.tag) == "VBD" && before && IsHaveBe(before->lower) && SV(before->tag) != "POS" &&
         has(i, VBN)) {
       t.tag = "VBN";  // "has visited", "was held"
-    } else if (t.tag == "VBN" && has(i, VBD) && !(before && IsHaveBe(before->lower))) {
+    } else if (SV(t.tag) == "VBN" && has(i, VBD) && !(before && IsHaveBe(before->lower))) {
       bool object_after =
-          after && (after->tag == "DT" || after->tag == "NNP" || after->tag == "NNPS" ||
-                    after->tag == "PRP" || after->tag == "PRP$" || after->tag == "NNS" ||
-                    after->lower == "that");
-      if ((subject_before && object_after) || (before && before->tag == "PRP")) {
+          after && (SV(after->tag) == "DT" || SV(after->tag) == "NNP" || SV(after->tag) == "NNPS" ||
+                    SV(after->tag) == "PRP" || SV(after->tag) == "PRP$" ||
+                    SV(after->tag) == "NNS" || after->lower == "that");
+      if ((subject_before && object_after) || (before && SV(before->tag) == "PRP")) {
         t.tag = "VBD";  // "Russia backed Pakistan", "they warned"
         finite = true;
       } else if (!finite && !(after && after->lower == "by")) {
@@ -942,23 +977,24 @@ void Tagger::TagSentence(std::string_view text, Token* toks, size_t n) const {
         finite = true;
       }
     }
-    if (l == "that" && t.tag == "DT" && before && before->tag.starts_with("VB")) {
+    if (l == "that" && SV(t.tag) == "DT" && before && before->tag.starts_with("VB")) {
       t.tag = "IN";  // "said that ..."
     }
-    if (before && (before->tag == "TO" || before->tag == "MD") &&
-        (t.tag == "VBP" || ((t.tag == "NN" || t.tag == "VBD" || t.tag == "JJ") && has(i, VB)))) {
+    if (before && (SV(before->tag) == "TO" || SV(before->tag) == "MD") &&
+        (SV(t.tag) == "VBP" ||
+         ((SV(t.tag) == "NN" || SV(t.tag) == "VBD" || SV(t.tag) == "JJ") && has(i, VB)))) {
       t.tag = "VB";
     }
-    if (t.tag == "PRP") {
+    if (SV(t.tag) == "PRP") {
       if (l == "my" || l == "your" || l == "his" || l == "its" || l == "our" || l == "their") {
         t.tag = "PRP$";
       } else if (l == "her" && i + 1 < n) {
-        const std::string& nx = toks[i + 1].tag;
+        std::string_view nx = toks[i + 1].tag;
         if (nx == "NN" || nx == "NNS" || nx == "NNP" || nx == "NNPS" || nx == "JJ" || nx == "JJR" ||
             nx == "JJS" || nx == "CD" || nx == "VBG")
           t.tag = "PRP$";
       }
-    } else if (t.tag == "WP" && l == "whose") {
+    } else if (SV(t.tag) == "WP" && l == "whose") {
       t.tag = "WP$";
     }
   }

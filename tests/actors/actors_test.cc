@@ -493,3 +493,82 @@ TEST(ActorsPeople, TitledOfficialWithoutPrecedingCountryStaysUnknown) {
 }
 
 }  // namespace dyad::actors
+
+namespace dyad::actors {
+namespace {
+
+TEST(ActorsCompounds, LedAndBackedCompoundsNameTheirActor) {
+  Document doc = RunActors("The Saudi-led coalition and US-backed forces advanced.");
+  const Entity* saudi = nullptr;
+  const Entity* us = nullptr;
+  for (const Entity& e : doc.entities) {
+    if (e.code == "SAU") saudi = &e;
+    if (e.code == "USA") us = &e;
+  }
+  EXPECT_NE(saudi, nullptr) << Dump(doc);
+  EXPECT_NE(us, nullptr) << Dump(doc);
+  // An ordinary hyphenated word is no actor.
+  Document none = RunActors("A well-led team advanced.");
+  EXPECT_TRUE(none.entities.empty()) << Dump(none);
+}
+
+}  // namespace
+}  // namespace dyad::actors
+
+namespace dyad::actors {
+namespace {
+
+TEST(ActorsPeople, LeaderOfACountrysDelegationTakesItsCountry) {
+  Document doc =
+      RunActors("A delegation of Pakistan led by General Tom Reed attended the conference.");
+  const Entity* e = Find(doc, "Tom Reed");
+  ASSERT_NE(e, nullptr) << Dump(doc);
+  EXPECT_EQ(e->country, "PAK") << Dump(doc);
+  EXPECT_EQ(e->code, "PAKMIL") << Dump(doc);
+}
+
+}  // namespace
+}  // namespace dyad::actors
+
+namespace dyad::actors {
+namespace {
+
+const Entity* ByName(const Document& doc, std::string_view name) {
+  for (const Entity& e : doc.entities) {
+    if (e.name == name) return &e;
+  }
+  return nullptr;
+}
+
+TEST(ActorsBareAgents, UnknownCountryInASingleSentence) {
+  Document doc = RunActors("Congress is asking the president to act.");
+  const Entity* e = ByName(doc, "Congress");
+  ASSERT_NE(e, nullptr) << Dump(doc);
+  EXPECT_EQ(e->code, "---LEG") << Dump(doc);
+}
+
+TEST(ActorsBareAgents, TheDocumentsCountryFromOtherSentences) {
+  Document doc = RunActors(
+      "Floods hit Kenya on Monday. The government sent food. Insurgents attacked a convoy.");
+  const Entity* gov = ByName(doc, "government");
+  ASSERT_NE(gov, nullptr) << Dump(doc);
+  EXPECT_EQ(gov->code, "KENGOV") << Dump(doc);
+  const Entity* ins = ByName(doc, "Insurgents");
+  ASSERT_NE(ins, nullptr) << Dump(doc);
+  EXPECT_EQ(ins->code, "KENINS") << Dump(doc);
+}
+
+TEST(ActorsBareAgents, TwoCountriesLeaveItUnknown) {
+  Document doc = RunActors("Kenya and Uganda met. The government sent food.");
+  const Entity* gov = ByName(doc, "government");
+  ASSERT_NE(gov, nullptr) << Dump(doc);
+  EXPECT_EQ(gov->code, "---GOV") << Dump(doc);
+}
+
+TEST(ActorsBareAgents, ModifierOfANounIsNoActor) {
+  Document doc = RunActors("Government forces shelled the town.");
+  EXPECT_EQ(ByName(doc, "Government"), nullptr) << Dump(doc);
+}
+
+}  // namespace
+}  // namespace dyad::actors

@@ -174,3 +174,50 @@ TEST(CorefNamePart, SharedOrUnseenPartIsNotAnAlias) {
 
 }  // namespace
 }  // namespace dyad
+
+#include "dyad/pipeline.h"
+
+namespace dyad {
+namespace {
+
+Document RunAll(const std::string& text) {
+  Document doc;
+  doc.raw = text;
+  doc.format = Format::kText;
+  Status s = RunPipeline(Config::Default(), doc);
+  EXPECT_TRUE(s.ok()) << s.ToString();
+  return doc;
+}
+
+const Entity* Person(const Document& doc, std::string_view name) {
+  for (const Entity& e : doc.entities) {
+    if (e.type == EntityType::kPerson && e.name == name) return &e;
+  }
+  return nullptr;
+}
+
+TEST(CorefDescription, RegionalDemonymGivesTheCountry) {
+  Document doc = RunAll(
+      "Speaking to reporters, renowned political analyst Omar Daud said talks would resume.\n\n"
+      "The Sindhi political analyst noted that costs rose.");
+  const Entity* e = Person(doc, "Omar Daud");
+  ASSERT_NE(e, nullptr);
+  EXPECT_EQ(e->country, "PAK");
+  EXPECT_EQ(e->code.substr(0, 3), "PAK");
+}
+
+TEST(CorefDescription, DemonymModifyingAnotherNounIsNoNationality) {
+  // "the Afghan war veteran": Afghan modifies "war", not the person.
+  Document doc = RunAll(
+      "Speaking to reporters, renowned war veteran Omar Daud said talks would resume.\n\n"
+      "The Afghan war veteran noted that costs rose.");
+  const Entity* e = Person(doc, "Omar Daud");
+  ASSERT_NE(e, nullptr);
+  // The description is resolved to him, but gives no country.
+  EXPECT_EQ(Refs(doc, "The Afghan war veteran", MentionKind::kDescription),
+            std::vector<std::string>{"Omar Daud"});
+  EXPECT_EQ(e->country, "");
+}
+
+}  // namespace
+}  // namespace dyad

@@ -268,7 +268,9 @@ TEST(EventsCoder, ReportedSpeechAttribution) {
   ASSERT_NE(e, nullptr) << Describe(d);
   ASSERT_GE(e->attributed_to, 0);
   EXPECT_EQ(d.entities[e->attributed_to].code, "MRVGOV");
-  EXPECT_EQ(d.events.size(), 1u) << Describe(d);
+  // A state reporting another's use of force accuses it: MRVGOV -> KST 112.
+  EXPECT_NE(Find(d, "MRVGOV", "KST", "112"), nullptr) << Describe(d);
+  EXPECT_EQ(d.events.size(), 2u) << Describe(d);
 }
 
 TEST(EventsCoder, TrailingReporterIsNotTarget) {
@@ -739,6 +741,211 @@ TEST(EventsDirections, MeetWithIsOneWay) {
       "[Kestrel|KSTGOV] 's/POS president/NN on/IN Tuesday/NNP ./.");
   EXPECT_NE(Find(d, "MRVGOV", "KSTGOV", "040"), nullptr) << Describe(d);
   EXPECT_EQ(Find(d, "KSTGOV", "MRVGOV", "040"), nullptr) << Describe(d);
+}
+
+}  // namespace
+}  // namespace dyad::events
+
+namespace dyad::events {
+namespace {
+
+TEST(EventsSubjectControl, InfinitiveTakesTheFiniteVerbsSubject) {
+  // "X wants to attack Y": an intended use of force, a threat (13).
+  Document d = Code("[Marovia|MRV] wants/VBZ/want to/TO attack/VB/attack [Kestrel|KST] ./.");
+  const Event* e = Find(d, "MRV", "KST", "13");
+  ASSERT_NE(e, nullptr) << Describe(d);
+  EXPECT_EQ(e->modality, Modality::kHypothetical);
+}
+
+TEST(EventsCommitments, ComplementOfAPledgeIsCodedToo) {
+  Document d = Code(
+      "[Marovia|MRV] pledged/VBD/pledge to/TO expel/VB/expel [Kestrel|KST] 's/POS "
+      "envoys/NNS/envoy ./.");
+  // Expelling envoys (166), beside the pledge itself (030).
+  EXPECT_NE(Find(d, "MRV", "KST", "166"), nullptr) << Describe(d);
+  EXPECT_NE(Find(d, "MRV", "KST", "030"), nullptr) << Describe(d);
+}
+
+TEST(EventsCommitments, OnlyTheDirectInfinitiveIsTheComplement) {
+  // "agreed to a plan that would expel ...": no complement verb right after.
+  Document d = Code(
+      "[Marovia|MRV] agreed/VBD/agree to/TO a/DT plan/NN to/TO later/RB "
+      "expel/VB/expel [Kestrel|KST] envoys/NNS/envoy ./.");
+  EXPECT_EQ(Find(d, "MRV", "KST", "174"), nullptr) << Describe(d);
+}
+
+TEST(EventsReportedAccusation, NonStateReporterAccusesNobody) {
+  Document d = Code(
+      "[Human/NNP Rights/NNP Watch|NGO] said/VBD/say that/IN [Kestrel|KST] "
+      "had/VBD/have shelled/VBN/shell [Dunmore|MRV] ./.");
+  EXPECT_NE(Find(d, "KST", "MRV", "194"), nullptr) << Describe(d);
+  EXPECT_EQ(Find(d, "NGO", "KST", "112"), nullptr) << Describe(d);
+}
+
+TEST(EventsPassive, ReducedRelativeWithOf) {
+  // "officials accused of ..." is passive: the officials accuse nobody.
+  Document d = Code(
+      "[Marovian|MRV|demonym] officials/NNS accused/VBN/accuse of/IN fraud/NN "
+      "would/MD be/VB tried/VBN/try ./.");
+  EXPECT_EQ(Find(d, "MRV", "", "11"), nullptr) << Describe(d);
+}
+
+TEST(EventsPipeline, ExercisesInAPlaceOfAnotherCountryTargetIt) {
+  Document d = RunText("Russia is conducting military exercises in Alaska.");
+  EXPECT_NE(Find(d, "RUS", "USA", "15"), nullptr) << Describe(d);
+}
+
+TEST(EventsPipeline, ExercisesAtHomeHaveNoTarget) {
+  Document d = RunText("Russia is conducting military exercises in Siberia.");
+  EXPECT_NE(Find(d, "RUS", "", "15"), nullptr) << Describe(d);
+}
+
+TEST(EventsPipeline, LedCompoundIsTheTarget) {
+  Document d = RunText(
+      "The Turkish government has refused to commit troops to the US-led war against Iraq.");
+  EXPECT_NE(Find(d, "TURGOV", "USA", "12"), nullptr) << Describe(d);
+}
+
+}  // namespace
+}  // namespace dyad::events
+
+namespace dyad::events {
+namespace {
+
+TEST(EventsOffers, ReceivedOfferWithoutGiverTakesTheEarlierGiver) {
+  Document d = RunText(
+      "Though Russia supplied weapons to India, Pakistan has received offers of heavy weaponry.");
+  EXPECT_NE(Find(d, "RUS", "IND", "07"), nullptr) << Describe(d);
+  EXPECT_NE(Find(d, "RUS", "PAK", "0332"), nullptr) << Describe(d);
+}
+
+TEST(EventsOffers, ReceivedOfferFromANamedGiver) {
+  Document d = RunText("Pakistan has received offers of weaponry from Russia.");
+  EXPECT_NE(Find(d, "RUS", "PAK", "0332"), nullptr) << Describe(d);
+}
+
+TEST(EventsOffers, LaterOfferWithoutRecipientGoesToTheEarlierRecipient) {
+  Document d = RunText(
+      "Russia offered weapons to Pakistan on Monday. The talks lasted two days. "
+      "Russia has also offered to provide training.");
+  EXPECT_NE(Find(d, "RUS", "PAK", "03"), nullptr) << Describe(d);
+  size_t with_target = 0;
+  for (const Event& e : d.events) with_target += e.sentence == 2 && e.target.code == "PAK";
+  EXPECT_EQ(with_target, 1u) << Describe(d);
+}
+
+TEST(EventsOffers, PronounObjectKeepsTheOfferOpen) {
+  Document d =
+      RunText("Russia offered weapons to Pakistan on Monday. Russia also offered to rescue them.");
+  size_t offers = 0;
+  for (const Event& e : d.events) {
+    if (e.sentence != 1) continue;
+    ++offers;
+    EXPECT_EQ(e.target.code, "") << Describe(d);
+  }
+  EXPECT_GE(offers, 1u) << Describe(d);
+}
+
+TEST(EventsSubjectControl, RaisingVerbIsNoEvent) {
+  Document d = Code("[Marovia|MRV] seems/VBZ/seem to/TO agree/VB/agree ./.");
+  EXPECT_TRUE(d.events.empty()) << Describe(d);
+}
+
+TEST(EventsCoordination, PairDescriptionGivesBothParties) {
+  Document d = RunText(
+      "Russian General Tom Reed met Pakistani General Ali Khan on Monday. "
+      "The two generals discussed military cooperation.");
+  size_t both = 0;
+  for (const Event& e : d.events) {
+    if (e.sentence == 1 && StartsWith(e.code, "04")) {
+      both += (e.source.code == "RUSMIL" && e.target.code == "PAKMIL") ||
+              (e.source.code == "PAKMIL" && e.target.code == "RUSMIL");
+    }
+  }
+  EXPECT_EQ(both, 2u) << Describe(d);
+}
+
+}  // namespace
+}  // namespace dyad::events
+
+namespace dyad::events {
+namespace {
+
+TEST(EventsPipeline, BareStateOrganIsAnUnknownActor) {
+  Document d = RunText("Congress is asking Obama to help Iran.");
+  EXPECT_NE(Find(d, "---LEG", "USAGOV", "02"), nullptr) << Describe(d);
+}
+
+}  // namespace
+}  // namespace dyad::events
+
+namespace dyad::events {
+namespace {
+
+TEST(EventsPassive, FrontedParticipleWithAgent) {
+  Document d = Code(
+      "Attacked/VBN/attack by/IN [Marovian|MRVMIL|demonym] troops/NNS ,/, "
+      "[Kestrel|KSTMIL] soldiers/NNS retreated/VBD/retreat ./.");
+  EXPECT_NE(Find(d, "MRVMIL", "KSTMIL", "19"), nullptr) << Describe(d);
+  EXPECT_EQ(Find(d, "KSTMIL", "MRVMIL", "19"), nullptr) << Describe(d);
+}
+
+}  // namespace
+}  // namespace dyad::events
+
+namespace dyad::events {
+namespace {
+
+TEST(EventsSubheads, HeadlineLikeParagraphIsNoEvent) {
+  Document sub = Code("[Marovia|MRV] 's/POS Support/NN for/IN [Kestrel|KST]");
+  EXPECT_TRUE(sub.events.empty()) << Describe(sub);
+  // The same words as a sentence with a verb are an event.
+  Document full = Code("[Marovia|MRV] voiced/VBD/voice support/NN for/IN [Kestrel|KST] ./.");
+  EXPECT_NE(Find(full, "MRV", "KST", "05"), nullptr) << Describe(full);
+}
+
+}  // namespace
+}  // namespace dyad::events
+
+namespace dyad::events {
+namespace {
+
+TEST(EventsReversed, FacingPressureFromAnActor) {
+  Document d = Code(
+      "[Kestrel|KSTGOV] faces/VBZ/face pressure/NN from/IN [Marovia|MRV] to/TO "
+      "resign/VB ./.");
+  EXPECT_NE(Find(d, "MRV", "KSTGOV", "10"), nullptr) << Describe(d);
+}
+
+TEST(EventsLexicon, HyphenatedPrefixFallsBackToTheVerb) {
+  Document d =
+      Code("[Marovia|MRV] re-imposed/VBD/re-impose sanctions/NNS/sanction on/IN [Kestrel|KST] ./.");
+  EXPECT_NE(Find(d, "MRV", "KST", "163"), nullptr) << Describe(d);
+}
+
+}  // namespace
+}  // namespace dyad::events
+
+namespace dyad::events {
+namespace {
+
+TEST(EventsPipeline, InvestigationInAnotherCountryTargetsIt) {
+  Document d =
+      RunText("The United Nations has sent experts to Bosnia to investigate the killings.");
+  EXPECT_NE(Find(d, "IGOUNO", "BIH", "09"), nullptr) << Describe(d);
+}
+
+}  // namespace
+}  // namespace dyad::events
+
+namespace dyad::events {
+namespace {
+
+TEST(EventsTargets, ThemTakesTheEarlierPluralPeople) {
+  Document d = Code(
+      "[Marovia|MRV] told/VBD/tell [Kestrians|KST|demonym] that/IN it/PRP "
+      "offered/VBD/offer to/TO rescue/VB them/PRP ./.");
+  EXPECT_NE(Find(d, "MRV", "KST", "03"), nullptr) << Describe(d);
 }
 
 }  // namespace
