@@ -16,9 +16,15 @@
 
 namespace dyad::fuzz {
 
+// The Config every run uses.
+inline const Config& FuzzConfig() {
+  static const Config config = Config::Default();
+  return config;
+}
+
 // Runs one input through the pipeline; traps on a broken invariant.
 inline int PipelineOne(const uint8_t* data, size_t size) {
-  static const Config config = Config::Default();
+  const Config& config = FuzzConfig();
   std::string input(reinterpret_cast<const char*>(data), size);
   for (Format format : {Format::kText, Format::kHtml}) {
     Document doc;
@@ -35,6 +41,12 @@ inline int PipelineOne(const uint8_t* data, size_t size) {
 }  // namespace dyad::fuzz
 
 #ifndef DYAD_FUZZ_REPLAY
+// Loads the lexicons once, outside the per-input timeout.
+extern "C" int LLVMFuzzerInitialize(int* /*argc*/, char*** /*argv*/) {
+  if (!dyad::Preload(dyad::fuzz::FuzzConfig()).ok()) __builtin_trap();
+  return 0;
+}
+
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   return dyad::fuzz::PipelineOne(data, size);
 }

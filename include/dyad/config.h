@@ -15,6 +15,10 @@ namespace dyad {
 // or gumbo, the reference.
 enum class HtmlParser { kDyad, kGumbo };
 
+// The per-document time limit the CLI and the server apply after Preload
+// (Config::max_doc_seconds).
+inline constexpr double kServiceMaxDocSeconds = 30;
+
 // Options for one pipeline run. Cheap to copy.
 struct Config {
   // Folder with dyad's lexicons (the repository's data/).
@@ -42,8 +46,12 @@ struct Config {
   // kInvalidInput, naming the stage, once a document has taken longer than
   // this many seconds; 0 means no limit. The check runs between stages, so a
   // document can overrun by at most one stage's time (bounded by
-  // `max_doc_bytes`). Output never depends on the clock otherwise.
-  double max_doc_seconds = 30;
+  // `max_doc_bytes`). Output never depends on the clock otherwise. The
+  // library default is no limit, because a stage's first call loads its
+  // lexicons (seconds) inside the document's time; programs that call
+  // Preload first and face untrusted input (the CLI, the server) set
+  // kServiceMaxDocSeconds.
+  double max_doc_seconds = 0;
 
   // A Config whose paths point at the installed or source-tree data: the
   // DYAD_ROOT environment variable if set, else the source tree dyad was

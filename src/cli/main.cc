@@ -13,6 +13,7 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
   dyad::cli::Globals g;
   g.config = dyad::Config::Default();
+  g.config.max_doc_seconds = dyad::kServiceMaxDocSeconds;  // lexicons load before documents
 
   std::vector<Command> commands = {
       dyad::cli::AddCodeCommand(app, g),
