@@ -123,9 +123,6 @@ Result<std::unique_ptr<Store>> Store::Open(const std::string& path, bool read_on
   }
   std::unique_ptr<Store> st(new Store(db));
   sqlite3_busy_timeout(db, 10000);
-  // A 64 MiB page cache and memory-mapped reads: index maintenance and the
-  // merge's block scans touch many pages.
-  Exec(db, "PRAGMA cache_size=-65536; PRAGMA mmap_size=268435456; PRAGMA temp_store=MEMORY;");
   if (!read_only) {
     Status s = Exec(db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;");
     if (!s.ok()) return Status::IoError(path + ": " + s.message());

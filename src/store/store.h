@@ -180,7 +180,7 @@ struct MergeOptions {
   double text_threshold = 0.1;
   double same_day_text = 0.0;
   // Extra overlap needed when the two places lie in different countries.
-  double place_conflict_text = 0.2;
+  double place_conflict_text = 0.05;
 };
 
 // The store. Not thread-safe; one per thread.

@@ -210,7 +210,7 @@ TEST(MergeTest, ClusterIsIndependentOfInputOrder) {
       M(5, 20200101, "Putin visited Islamabad for talks on gas", "PK"),
       M(3, 20200102, "Putin arrived in Islamabad for gas talks"),
       M(9, 20200110, "Putin visited Islamabad again for talks on gas"),
-      M(1, 20200101, "Putin toured a factory near Lyon", "FR"),
+      M(1, 20200101, "A factory near Lyon was toured", "FR"),
       M(7, 20200101, "Putin visited Islamabad", "PK"),
   };
   auto b = a;
