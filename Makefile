@@ -6,7 +6,7 @@ TSAN_BUILD ?= build-tsan
 FUZZ_BUILD ?= build-fuzz
 CMAKE_FLAGS ?=
 # libFuzzer targets (fuzz/*_fuzz.cc) and how long `make fuzz` runs each.
-FUZZ_TARGETS ?= pipeline_fuzz warc_fuzz jsonl_fuzz api_fuzz
+FUZZ_TARGETS ?= pipeline_fuzz html_fuzz warc_fuzz jsonl_fuzz api_fuzz
 FUZZ_SECONDS ?= 60
 # How long `make test` runs each fuzzer (when clang++ is installed).
 CI_FUZZ_SECONDS ?= 20

@@ -362,7 +362,7 @@ class Scanner {
       std::string_view s = Lw(i);
       size_t d = 0;
       int v = 0;
-      while (d < s.size() && IsDigit(s[d])) v = v * 10 + (s[d++] - '0');
+      while (d < s.size() && d <= 2 && IsDigit(s[d])) v = v * 10 + (s[d++] - '0');
       if (d == 0 || d > 2 || v < 1 || v > 31) return 0;
       std::string_view suf = s.substr(d);
       if (suf != "st" && suf != "nd" && suf != "rd" && suf != "th") return 0;

@@ -115,6 +115,9 @@ const Case kCases[] = {
     {"a year ago", kRef, P, "2018"},
     // Not dates.
     {"the 1990s", kRef, P, "none"},
+    // Over-long numbers are not days (and must not overflow while read).
+    {"99999999999999999999th July", kRef, P, "none"},
+    {"123rd of July", kRef, P, "2019-07"},
     {"since the 1990s", kRef, P, "none"},
     {"for two years", kRef, P, "none"},
     {"three months", kRef, P, "none"},
