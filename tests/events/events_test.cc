@@ -341,6 +341,21 @@ TEST(EventsCoder, NounTriggerWithModifierSource) {
   EXPECT_NE(Find(d, "MRV", "KST", "194"), nullptr) << Describe(d);
 }
 
+TEST(EventsCoder, MilitaryStrikeIsNotLabourStrike) {
+  Document d = Code(
+      "[Marovia|MRV] carried/VBD/carry out/RP a/DT drone/NN strike/NN on/IN "
+      "[Kestrel|KST] <s> [Dunmore|DNM] launched/VBD/launch a/DT strike/NN on/IN "
+      "[Kestrel|KST] <s> [Kestrel|KST] workers/NNS went/VBD/go on/IN "
+      "strike/NN ./.");
+  EXPECT_NE(Find(d, "MRV", "KST", "195"), nullptr) << Describe(d);
+  EXPECT_NE(Find(d, "DNM", "KST", "190"), nullptr) << Describe(d);
+  for (const Event& e : d.events) {
+    if (e.source.code != "KST") {
+      EXPECT_NE(e.code.substr(0, 2), "14") << Describe(d);
+    }
+  }
+}
+
 TEST(EventsCoder, RelativeClauseSkipped) {
   Document d = Code(
       "[Marovia|MRV] ,/, which/WDT visited/VBD/visit [Dunmore|DNM] last/JJ "
