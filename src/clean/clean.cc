@@ -186,6 +186,18 @@ bool IsProse(const Block& b) {
   return w >= 6 && EndsSentence(b.text) && b.kind != BlockKind::kHeading;
 }
 
+// A sentence-case headline ("Russia accuses Ukraine of shelling Donetsk"):
+// the line at `i` has 4-14 words, starts with a capital, ends without
+// sentence punctuation and is directly followed by a prose paragraph.
+bool IsSentenceCaseHeadline(const std::vector<Block>& blocks, size_t i) {
+  const Block& b = blocks[i];
+  int w = CountWords(b.text);
+  if (w < 4 || w > 14 || b.text.empty() || EndsSentence(b.text)) return false;
+  unsigned char c = b.text[0];
+  if (c < 'A' || c > 'Z' || b.text.back() == ':') return false;
+  return i + 1 < blocks.size() && IsProse(blocks[i + 1]);
+}
+
 bool IsCapitalised(std::string_view w) {
   if (w.empty()) return false;
   unsigned char c = w[0];
@@ -456,7 +468,7 @@ void CleanText(const Lexicon& lex, Document& doc, std::vector<Decision>& dec) {
   for (; i < n; ++i) {
     const Block& b = blocks[i];
     if (HandleHeaderLine(lex, b, doc, &dec[i], /*allow_byline=*/true)) continue;
-    if (b.kind == BlockKind::kHeading) {
+    if (b.kind == BlockKind::kHeading || IsSentenceCaseHeadline(blocks, i)) {
       dec[i].kind = "title";
       if (doc.meta.title.empty()) doc.meta.title = b.text;
       have_title = true;

@@ -357,6 +357,19 @@ TEST(CleanFallback, SingleLineWithoutFinalStopIsKept) {
   ASSERT_EQ(doc.paragraphs.size(), 1u);
 }
 
+TEST(CleanText, SentenceCaseHeadlineIsTheTitle) {
+  Document doc = Process(
+      "Marovia accuses Kestrel of shelling border villages\n"
+      "\n"
+      "DUNMORE (Wire) - Marovia on Tuesday accused Kestrel of shelling three "
+      "villages near the border, the foreign ministry said.\n",
+      Format::kText);
+  EXPECT_EQ(doc.meta.title, "Marovia accuses Kestrel of shelling border villages");
+  EXPECT_EQ(KindOf(doc, "Marovia accuses Kestrel of shelling border"), "title");
+  EXPECT_EQ(doc.text.rfind("DUNMORE (Wire)", 0), 0u);
+  ExpectNothingLost(doc);
+}
+
 TEST(CleanText, TrailingShareBarAndLongCopyrightRemoved) {
   const std::string page =
       "Harbour Workers Strike Over Pay\n\n"
