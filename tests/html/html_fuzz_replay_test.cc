@@ -23,15 +23,16 @@ int Feed(const std::string& s) {
 
 TEST(HtmlFuzzReplay, ExamplesAndHostileInputs) {
   int n = 0;
-  for (const auto& e :
-       std::filesystem::directory_iterator(std::string(DYAD_SOURCE_DIR) + "/examples")) {
-    std::ifstream in(e.path(), std::ios::binary);
-    std::stringstream ss;
-    ss << in.rdbuf();
-    EXPECT_EQ(Feed(ss.str()), 0) << e.path();
-    ++n;
+  for (const char* dir : {"/examples", "/fuzz/corpus/html"}) {
+    for (const auto& e : std::filesystem::directory_iterator(std::string(DYAD_SOURCE_DIR) + dir)) {
+      std::ifstream in(e.path(), std::ios::binary);
+      std::stringstream ss;
+      ss << in.rdbuf();
+      EXPECT_EQ(Feed(ss.str()), 0) << e.path();
+      ++n;
+    }
   }
-  EXPECT_GE(n, 5);
+  EXPECT_GE(n, 7);
   std::vector<std::string> inputs = {
       "",
       "<",
