@@ -1,0 +1,68 @@
+#!/usr/bin/env bash
+# Integration test of the scale-out mode (docs/scale.md): starts nats-server
+# (JetStream) and a throwaway PostgreSQL on loopback, enqueues N generated
+# articles, runs three workers, kills one with kill -9 mid-run and restarts
+# it, merges, and checks that the shared store holds exactly N documents and
+# the same events and mentions as a single-process `dyad ingest` of the same
+# articles into SQLite. Exits 77 (skipped) when nats-server or PostgreSQL is
+# not installed, or PostgreSQL cannot run (as root without a user to run it).
+#
+#   tests/scale/scale_test.sh DYAD_BINARY [ARTICLES]     default 5000
+set -euo pipefail
+dyad="$(realpath "$1")"
+n="${2:-5000}"
+here="$(cd "$(dirname "$0")" && pwd)"
+root="$(cd "$here/../.." && pwd)"
+
+source "$here/engines.sh"
+
+python3 "$root/bench/serve/gen_corpus.py" "$n" 11 >"$work/corpus.jsonl"
+
+# The reference: one process, SQLite.
+"$dyad" ingest --quiet --db "$work/single.db" "$work/corpus.jsonl"
+
+"$dyad" enqueue --quiet --nats "$nats" "$work/corpus.jsonl"
+worker() {
+  "$dyad" work --quiet --nats "$nats" --pg "$pg" --batch 16 --ack-wait 3 --idle-exit 6 \
+    2>>"$work/worker$1.log" &
+  pids+=($!)
+}
+worker 1
+victim=${pids[-1]}
+worker 2
+worker 3
+# Kill worker 1 mid-run (after a fifth of the articles are stored), then
+# restart it.
+for _ in $(seq 600); do
+  [ "$(docs)" -ge $((n / 5)) ] && break
+  sleep 0.2
+done
+stored_at_kill="$(docs)"
+kill -9 "$victim" 2>/dev/null || true
+wait "$victim" 2>/dev/null || true
+worker 1
+for p in "${pids[@]:1}"; do wait "$p" 2>/dev/null || true; done
+pids=("${pids[0]}")
+
+"$dyad" merge --quiet --pg "$pg"
+
+got="$(docs)"
+echo "documents: $got of $n (worker 1 killed with $stored_at_kill stored)"
+[ "$got" = "$n" ] || { echo "FAIL: expected $n documents"; cat "$work"/worker*.log; exit 1; }
+[ "$stored_at_kill" -lt "$n" ] || { echo "FAIL: the kill came after the run"; exit 1; }
+
+fail=0
+for format in jsonl gdelt-mentions; do
+  "$dyad" export --db "$work/single.db" --format "$format" >"$work/single.$format"
+  "$dyad" export --pg "$pg" --format "$format" >"$work/pg.$format"
+  lines="$(wc -l <"$work/single.$format")"
+  if cmp -s "$work/single.$format" "$work/pg.$format"; then
+    echo "export --format $format: identical ($lines lines)"
+  else
+    echo "FAIL: export --format $format differs from the single-process ingest"
+    diff "$work/single.$format" "$work/pg.$format" | head -20
+    fail=1
+  fi
+done
+[ "$(wc -l <"$work/single.jsonl")" -gt 0 ] || { echo "FAIL: no events"; fail=1; }
+exit "$fail"
