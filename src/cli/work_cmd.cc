@@ -33,7 +33,7 @@ namespace {
 struct WorkOptions {
   std::string nats, pg;
   queue::QueueOptions queue;
-  int batch = 16;
+  int batch = 64;
   double idle_exit = 0;    // seconds without messages before exiting; 0: never
   double merge_every = 0;  // seconds between merges; 0: never
   bool quiet = false;
@@ -136,7 +136,7 @@ Command AddWorkCommand(CLI::App& root, Globals& g) {
       "work", "Code articles from the work queue into the shared PostgreSQL store");
   AddQueueOptions(app, &o->nats, &o->queue);
   app->add_option("--pg", o->pg, "PostgreSQL store (libpq URL)")->required();
-  app->add_option("--batch", o->batch, "articles per fetch and transaction (default 16)")
+  app->add_option("--batch", o->batch, "articles per fetch and transaction (default 64)")
       ->check(CLI::Range(1, 10000));
   app->add_option("--ack-wait", o->queue.ack_wait_seconds,
                   "seconds before an unacknowledged article goes to another worker (default "

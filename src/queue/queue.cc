@@ -41,11 +41,10 @@ uint64_t Message::deliveries() const {
 }
 
 Status Message::Ack() {
-  // A synchronous ack: when it returns, JetStream has removed the message,
-  // so a worker killed right after cannot see it come back.
-  jsErrCode jerr = static_cast<jsErrCode>(0);
-  natsStatus s = natsMsg_AckSync(Msg(msg_), nullptr, &jerr);
-  return s == NATS_OK ? Status::Ok() : NatsError("nats: ack", s, jerr);
+  // Not waiting for the server's confirmation: an ack that gets lost only
+  // makes JetStream redeliver the message, which the idempotent store absorbs.
+  natsStatus s = natsMsg_Ack(Msg(msg_), nullptr);
+  return s == NATS_OK ? Status::Ok() : NatsError("nats: ack", s);
 }
 
 Status Message::Nak() {

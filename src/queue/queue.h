@@ -47,7 +47,8 @@ class Message {
   std::string_view data() const;
   // How many times JetStream has delivered it (1 the first time).
   uint64_t deliveries() const;
-  // Acknowledges: the message is done and leaves the work queue.
+  // Acknowledges: the message is done and leaves the work queue. Does not
+  // wait for the server to confirm (a lost ack means one redelivery).
   Status Ack();
   // Negative acknowledgement: redeliver now (to any worker).
   Status Nak();

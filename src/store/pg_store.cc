@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <cstdlib>
+#include <map>
 #include <optional>
 #include <set>
 #include <vector>
@@ -22,8 +23,6 @@ namespace {
 // Key of the advisory locks that serialise schema creation and merges.
 constexpr int64_t kSchemaLock = 0x6479616401;
 constexpr int64_t kMergeLock = 0x6479616402;
-// PostgreSQL binds at most 65535 parameters per statement.
-constexpr size_t kMaxParams = 60000;
 
 // Owns a PGresult.
 struct Res {
@@ -64,17 +63,27 @@ Status Run(PGconn* c, const std::string& sql,
   return r.ok() ? Status::Ok() : r.status();
 }
 
+// Appends one element to a PostgreSQL array literal: NULL, or the value
+// double-quoted with '"' and '\\' escaped.
+void AppendElement(const std::optional<std::string>& v, std::string* array) {
+  if (!v) {
+    *array += "NULL";
+    return;
+  }
+  *array += '"';
+  for (char ch : *v) {
+    if (ch == '"' || ch == '\\') *array += '\\';
+    *array += ch;
+  }
+  *array += '"';
+}
+
 // A PostgreSQL array literal of `items` ({"a","b"}), for = ANY($1).
 std::string ArrayLiteral(const std::vector<std::string>& items) {
   std::string out = "{";
   for (size_t i = 0; i < items.size(); ++i) {
     if (i) out += ',';
-    out += '"';
-    for (char ch : items[i]) {
-      if (ch == '"' || ch == '\\') out += '\\';
-      out += ch;
-    }
-    out += '"';
+    AppendElement(items[i], &out);
   }
   return out + "}";
 }
@@ -101,16 +110,27 @@ std::optional<std::string> SqliteValue(sqlite3_stmt* q, int i) {
   }
 }
 
-// Reads the rows of `sql` from SQLite with their column names.
-Status ReadSqlite(sqlite3* db, const std::string& sql, std::vector<std::string>* columns,
-                  std::vector<Row>* rows) {
+// The columns of an SQLite query: names and PostgreSQL array types.
+struct Columns {
+  std::vector<std::string> names;
+  std::vector<std::string> array_types;  // "bigint[]", "float8[]" or "text[]"
+};
+
+// Reads the rows of `sql` from SQLite with their columns.
+Status ReadSqlite(sqlite3* db, const std::string& sql, Columns* columns, std::vector<Row>* rows) {
   sqlite3_stmt* q = nullptr;
   if (sqlite3_prepare_v2(db, sql.c_str(), -1, &q, nullptr) != SQLITE_OK) {
     return Status::Internal(std::string("sqlite: ") + sqlite3_errmsg(db));
   }
   int n = sqlite3_column_count(q);
-  columns->clear();
-  for (int i = 0; i < n; ++i) columns->push_back(sqlite3_column_name(q, i));
+  *columns = {};
+  for (int i = 0; i < n; ++i) {
+    columns->names.push_back(sqlite3_column_name(q, i));
+    std::string decl = sqlite3_column_decltype(q, i) ? sqlite3_column_decltype(q, i) : "";
+    columns->array_types.push_back(decl == "INTEGER" ? "bigint[]"
+                                   : decl == "REAL"  ? "float8[]"
+                                                     : "text[]");
+  }
   int rc;
   while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
     Row r;
@@ -123,32 +143,33 @@ Status ReadSqlite(sqlite3* db, const std::string& sql, std::vector<std::string>*
   return Status::Ok();
 }
 
-// Inserts `rows` into PostgreSQL table `table` with multi-row INSERTs, ON
-// CONFLICT DO NOTHING. Returns the values of the first column of the rows
-// actually inserted when `returning` is set.
-Status InsertPg(PGconn* c, const std::string& table, const std::vector<std::string>& columns,
+// Inserts `rows` into PostgreSQL table `table`, ON CONFLICT DO NOTHING, as
+// INSERT ... SELECT FROM unnest() of one array parameter per column (a short
+// statement to parse however many rows). Collects the first column of the
+// rows actually inserted into `returning` when given.
+Status InsertPg(PGconn* c, const std::string& table, const Columns& columns,
                 const std::vector<Row>& rows, std::set<std::string>* returning) {
-  if (rows.empty()) return Status::Ok();
-  std::string head = "INSERT INTO " + table + "(";
-  for (size_t i = 0; i < columns.size(); ++i) head += (i ? "," : "") + Quote(columns[i]);
-  head += ") VALUES ";
-  const size_t per = std::max<size_t>(1, kMaxParams / columns.size());
-  for (size_t start = 0; start < rows.size(); start += per) {
-    size_t end = std::min(rows.size(), start + per);
-    std::string sql = head;
-    Row params;
-    params.reserve((end - start) * columns.size());
+  const size_t n = columns.names.size();
+  std::string sql = "INSERT INTO " + table + "(";
+  for (size_t i = 0; i < n; ++i) sql += (i ? "," : "") + Quote(columns.names[i]);
+  sql += ") SELECT * FROM unnest(";
+  for (size_t i = 0; i < n; ++i) {
+    sql += (i ? ",$" : "$") + std::to_string(i + 1) + "::" + columns.array_types[i];
+  }
+  sql += ") ON CONFLICT DO NOTHING";
+  if (returning) sql += " RETURNING " + Quote(columns.names[0]);
+  constexpr size_t kRowsPerStatement = 5000;
+  for (size_t start = 0; start < rows.size(); start += kRowsPerStatement) {
+    size_t end = std::min(rows.size(), start + kRowsPerStatement);
+    Row arrays(n, std::string("{"));
     for (size_t r = start; r < end; ++r) {
-      sql += r > start ? ",(" : "(";
-      for (size_t i = 0; i < columns.size(); ++i) {
-        params.push_back(rows[r][i]);
-        sql += (i ? ",$" : "$") + std::to_string(params.size());
+      for (size_t i = 0; i < n; ++i) {
+        if (r > start) *arrays[i] += ',';
+        AppendElement(rows[r][i], &*arrays[i]);
       }
-      sql += ")";
     }
-    sql += " ON CONFLICT DO NOTHING";
-    if (returning) sql += " RETURNING " + Quote(columns[0]);
-    auto res = PgExec(c, sql, params);
+    for (auto& a : arrays) *a += '}';
+    auto res = PgExec(c, sql, arrays);
     if (!res.ok()) return res.status();
     if (returning) {
       for (int i = 0; i < PQntuples((*res)->r); ++i) returning->insert(PQgetvalue((*res)->r, i, 0));
@@ -272,9 +293,35 @@ Result<std::unique_ptr<PgStore>> PgStore::Open(const std::string& conninfo) {
 
 PgStore::~PgStore() { PQfinish(conn_); }
 
+namespace {
+
+// Inserts `row` (whose first column is a 53-bit id) into `table`, moving the
+// id to the next free one while it collides, as Store::Add does. Returns the
+// id it got, or "" when `duplicate_sql` (with `duplicate_args`) finds the row
+// already stored under another id.
+Result<std::string> InsertWithFreeId(PGconn* c, const std::string& table, const Columns& cols,
+                                     Row row, const std::string& duplicate_sql,
+                                     const Row& duplicate_args) {
+  for (int attempt = 0; attempt < 1000; ++attempt) {
+    if (!duplicate_sql.empty()) {
+      auto dup = PgExec(c, duplicate_sql, duplicate_args);
+      if (!dup.ok()) return dup.status();
+      if (PQntuples((*dup)->r) > 0) return std::string();
+    }
+    int64_t id = std::strtoll(row[0]->c_str(), nullptr, 10);
+    row[0] = std::to_string(id = (id + 1) & kIdMask);
+    std::set<std::string> got;
+    DYAD_RETURN_IF_ERROR(InsertPg(c, table, cols, {row}, &got));
+    if (!got.empty()) return *got.begin();
+  }
+  return Status::Internal(table + ": no free id near " + *row[0]);
+}
+
+}  // namespace
+
 Result<int64_t> PgStore::AddFrom(Store& staging) {
   sqlite3* db = staging.handle();
-  std::vector<std::string> cols;
+  Columns cols;
   std::vector<Row> docs;
   // In id order, so that concurrent workers take row locks in one order.
   DYAD_RETURN_IF_ERROR(ReadSqlite(db, "SELECT * FROM documents ORDER BY id", &cols, &docs));
@@ -286,6 +333,24 @@ Result<int64_t> PgStore::AddFrom(Store& staging) {
   };
   std::set<std::string> added;
   if (Status s = InsertPg(conn_, "documents", cols, docs, &added); !s.ok()) return fail(s);
+  // A document not inserted is stored already (same content or URL), or its
+  // id collides with another document's: then it takes the next free id.
+  std::map<std::string, std::string> moved;  // staging id -> stored id
+  size_t hash_col = 0, url_col = 0;
+  for (size_t i = 0; i < cols.names.size(); ++i) {
+    if (cols.names[i] == "content_hash") hash_col = i;
+    if (cols.names[i] == "url") url_col = i;
+  }
+  for (const Row& d : docs) {
+    if (added.count(*d[0])) continue;
+    auto id = InsertWithFreeId(conn_, "documents", cols, d,
+                               "SELECT 1 FROM documents WHERE content_hash = $1 OR url = $2",
+                               {d[hash_col], d[url_col]});
+    if (!id.ok()) return fail(id.status());
+    if (id->empty()) continue;
+    moved[*d[0]] = *id;
+    added.insert(*id);
+  }
   for (const DumpTable& t : kDumpTables) {
     std::string name = t.name;
     if (name == "meta" || name == "documents" || name == "events") continue;
@@ -295,12 +360,25 @@ Result<int64_t> PgStore::AddFrom(Store& staging) {
       return fail(s);
     }
     size_t doc_col = 0;
-    while (doc_col < cols.size() && cols[doc_col] != "doc_id") ++doc_col;
-    if (doc_col == cols.size()) return fail(Status::Internal(name + ": no doc_id column"));
+    while (doc_col < cols.names.size() && cols.names[doc_col] != "doc_id") ++doc_col;
+    if (doc_col == cols.names.size()) return fail(Status::Internal(name + ": no doc_id column"));
     for (Row& r : rows) {
-      if (r[doc_col] && added.count(*r[doc_col])) keep.push_back(std::move(r));
+      if (!r[doc_col]) continue;
+      if (auto m = moved.find(*r[doc_col]); m != moved.end()) r[doc_col] = m->second;
+      if (added.count(*r[doc_col])) keep.push_back(std::move(r));
     }
-    if (Status s = InsertPg(conn_, name, cols, keep, nullptr); !s.ok()) return fail(s);
+    // Mention ids are hashes too: one colliding with another document's
+    // mention moves to the next free id.
+    const bool mentions = name == "event_mentions";
+    std::set<std::string> inserted;
+    if (Status s = InsertPg(conn_, name, cols, keep, mentions ? &inserted : nullptr); !s.ok()) {
+      return fail(s);
+    }
+    for (const Row& r : keep) {
+      if (!mentions || inserted.count(*r[0])) continue;
+      auto id = InsertWithFreeId(conn_, name, cols, r, "", {});
+      if (!id.ok()) return fail(id.status());
+    }
   }
   if (Status s = Run(conn_, "COMMIT"); !s.ok()) return fail(s);
   return static_cast<int64_t>(added.size());
@@ -350,15 +428,15 @@ Result<int64_t> PgStore::Merge(const Config& config, const MergeOptions& options
        "SELECT * FROM places WHERE (doc_id, idx) IN (SELECT doc_id, place_idx FROM "
        "event_mentions WHERE block = ANY($1))"},
   };
-  DYAD_RETURN_IF_ERROR(Exec(db, "BEGIN"));
+  if (Status s = Exec(db, "BEGIN"); !s.ok()) return fail(s);
   for (const auto& c : copies) {
     if (Status s = CopyPgToSqlite(conn_, c.sql, arg, db, c.table); !s.ok()) return fail(s);
   }
-  DYAD_RETURN_IF_ERROR(Exec(db, "COMMIT"));
+  if (Status s = Exec(db, "COMMIT"); !s.ok()) return fail(s);
   auto merged = (*temp)->Merge(config, options);
   if (!merged.ok()) return fail(merged.status());
 
-  std::vector<std::string> cols;
+  Columns cols;
   std::vector<Row> events, assign;
   if (Status s = ReadSqlite(db, "SELECT * FROM events ORDER BY id", &cols, &events); !s.ok()) {
     return fail(s);
@@ -367,26 +445,28 @@ Result<int64_t> PgStore::Merge(const Config& config, const MergeOptions& options
     return fail(s);
   }
   if (Status s = InsertPg(conn_, "events", cols, events, nullptr); !s.ok()) return fail(s);
-  std::vector<std::string> acols;
+  Columns acols;
   if (Status s =
           ReadSqlite(db, "SELECT id, event_id FROM event_mentions ORDER BY id", &acols, &assign);
       !s.ok()) {
     return fail(s);
   }
-  // One UPDATE per chunk: event_mentions.event_id from a VALUES list.
-  const size_t per = kMaxParams / 2;
-  for (size_t start = 0; start < assign.size(); start += per) {
-    size_t end = std::min(assign.size(), start + per);
-    std::string sql = "UPDATE event_mentions m SET event_id = v.e FROM (VALUES ";
-    Row params;
-    for (size_t i = start; i < end; ++i) {
-      params.push_back(assign[i][0]);
-      params.push_back(assign[i][1]);
-      sql += (i > start ? "," : "") + std::string("($") + std::to_string(params.size() - 1) +
-             "::bigint,$" + std::to_string(params.size()) + "::bigint)";
+  // One UPDATE: event_mentions.event_id from two arrays.
+  Row ids(2, std::string("{"));
+  for (size_t i = 0; i < assign.size(); ++i) {
+    for (int k = 0; k < 2; ++k) {
+      if (i) *ids[k] += ',';
+      *ids[k] += assign[i][k] ? *assign[i][k] : std::string("NULL");
     }
-    sql += ") AS v(id, e) WHERE m.id = v.id AND m.event_id IS DISTINCT FROM v.e";
-    if (Status s = Run(conn_, sql, params); !s.ok()) return fail(s);
+  }
+  for (auto& a : ids) *a += '}';
+  if (Status s = Run(conn_,
+                     "UPDATE event_mentions m SET event_id = v.e FROM unnest($1::bigint[], "
+                     "$2::bigint[]) AS v(id, e) WHERE m.id = v.id AND m.event_id IS DISTINCT "
+                     "FROM v.e",
+                     ids);
+      !s.ok()) {
+    return fail(s);
   }
   if (Status s = Run(conn_, "COMMIT"); !s.ok()) return fail(s);
   return *merged;

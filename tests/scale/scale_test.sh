@@ -2,7 +2,7 @@
 # Integration test of the scale-out mode (docs/scale.md): starts nats-server
 # (JetStream) and a throwaway PostgreSQL on loopback, enqueues N generated
 # articles, runs three workers, kills one with kill -9 mid-run and restarts
-# it, merges, and checks that the shared store holds exactly N documents and
+# it, stops another with SIGTERM (it must exit 0) and restarts it, merges, and checks that the shared store holds exactly N documents and
 # the same events and mentions as a single-process `dyad ingest` of the same
 # articles into SQLite. Exits 77 (skipped) when nats-server or PostgreSQL is
 # not installed, or PostgreSQL cannot run (as root without a user to run it).
@@ -41,6 +41,17 @@ stored_at_kill="$(docs)"
 kill -9 "$victim" 2>/dev/null || true
 wait "$victim" 2>/dev/null || true
 worker 1
+# Stop worker 2 with SIGTERM later on: it must commit what it coded, return
+# the rest of its batch to the queue and exit 0; then restart it.
+for _ in $(seq 600); do
+  [ "$(docs)" -ge $((n * 2 / 5)) ] && break
+  sleep 0.2
+done
+kill -TERM "${pids[2]}"
+term_rc=0
+wait "${pids[2]}" || term_rc=$?
+[ "$term_rc" = 0 ] || { echo "FAIL: worker 2 exited $term_rc on SIGTERM"; exit 1; }
+worker 2
 for p in "${pids[@]:1}"; do wait "$p" 2>/dev/null || true; done
 pids=("${pids[0]}")
 
@@ -65,4 +76,14 @@ for format in jsonl gdelt-mentions; do
   fi
 done
 [ "$(wc -l <"$work/single.jsonl")" -gt 0 ] || { echo "FAIL: no events"; fail=1; }
+
+# The PgStore unit tests that need a server (id collisions), in a schema of
+# their own.
+tests="$(dirname "$dyad")/dyad_tests"
+if [ -x "$tests" ]; then
+  psql -qAt "$pg" -c "CREATE SCHEMA unit" >/dev/null
+  DYAD_TEST_PG="$pg?options=-csearch_path%3Dunit" "$tests" --gtest_filter='PgStore.*' || fail=1
+else
+  echo "note: $tests not built; PgStore unit tests not run"
+fi
 exit "$fail"
