@@ -62,10 +62,12 @@ class Producer {
 
   // Lists `paths` ("-" for standard input).
   void Run(const std::vector<std::string>& paths);
+
   // Errors found while listing (missing paths), reported by the writer.
   std::vector<std::string> errors;
   // Damaged WARC records skipped (not errors: the rest of the file is read).
   std::vector<std::string> warnings;
+  // Set (from any thread) to stop listing early.
   std::atomic<bool> stopped_{false};
 
  private:

@@ -293,6 +293,18 @@ Result<std::unique_ptr<PgStore>> PgStore::Open(const std::string& conninfo) {
 
 PgStore::~PgStore() { PQfinish(conn_); }
 
+Status PgStore::Reconnect() {
+  if (PQstatus(conn_) == CONNECTION_OK) return Status::Ok();
+  PQreset(conn_);
+  if (PQstatus(conn_) != CONNECTION_OK) {
+    std::string msg = PQerrorMessage(conn_);
+    while (!msg.empty() && msg.back() == '\n') msg.pop_back();
+    return Status::IoError("postgres: connection lost: " + msg);
+  }
+  PQsetNoticeProcessor(conn_, IgnoreNotice, nullptr);
+  return Status::Ok();
+}
+
 namespace {
 
 // Inserts `row` (whose first column is a 53-bit id) into `table`, moving the
@@ -326,6 +338,7 @@ Result<int64_t> PgStore::AddFrom(Store& staging) {
   // In id order, so that concurrent workers take row locks in one order.
   DYAD_RETURN_IF_ERROR(ReadSqlite(db, "SELECT * FROM documents ORDER BY id", &cols, &docs));
   if (docs.empty()) return int64_t{0};
+  DYAD_RETURN_IF_ERROR(Reconnect());
   DYAD_RETURN_IF_ERROR(Run(conn_, "BEGIN"));
   auto fail = [&](Status s) -> Result<int64_t> {
     Run(conn_, "ROLLBACK");
@@ -385,6 +398,7 @@ Result<int64_t> PgStore::AddFrom(Store& staging) {
 }
 
 Result<int64_t> PgStore::Merge(const Config& config, const MergeOptions& options) {
+  DYAD_RETURN_IF_ERROR(Reconnect());
   DYAD_RETURN_IF_ERROR(Run(conn_, "BEGIN"));
   auto fail = [&](Status s) -> Result<int64_t> {
     Run(conn_, "ROLLBACK");

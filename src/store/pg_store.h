@@ -72,6 +72,9 @@ class PgStore {
 
  private:
   explicit PgStore(pg_conn* conn) : conn_(conn) {}
+  // Re-opens the connection when the server closed it (a restart or
+  // fail-over), so that a long-running worker carries on.
+  Status Reconnect();
   pg_conn* conn_ = nullptr;
 };
 
