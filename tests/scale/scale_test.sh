@@ -2,9 +2,11 @@
 # Integration test of the scale-out mode (docs/scale.md): starts nats-server
 # (JetStream) and a throwaway PostgreSQL on loopback, enqueues N generated
 # articles, runs three workers, kills one with kill -9 mid-run and restarts
-# it, stops another with SIGTERM (it must exit 0) and restarts it, merges, and checks that the shared store holds exactly N documents and
-# the same events and mentions as a single-process `dyad ingest` of the same
-# articles into SQLite. Exits 77 (skipped) when nats-server or PostgreSQL is
+# it, stops another with SIGTERM (it must exit 0) and restarts it, lets the
+# third merge every 2 seconds meanwhile, merges at the end, and checks that
+# the shared store holds exactly N documents and the same events and
+# mentions as a single-process `dyad ingest` of the same articles into
+# SQLite. Exits 77 (skipped) when nats-server or PostgreSQL is
 # not installed, or PostgreSQL cannot run (as root without a user to run it).
 #
 #   tests/scale/scale_test.sh DYAD_BINARY [ARTICLES]     default 5000
@@ -23,14 +25,16 @@ python3 "$root/bench/serve/gen_corpus.py" "$n" 11 >"$work/corpus.jsonl"
 
 "$dyad" enqueue --quiet --nats "$nats" "$work/corpus.jsonl"
 worker() {
-  "$dyad" work --quiet --nats "$nats" --pg "$pg" --batch 16 --ack-wait 3 --idle-exit 6 \
+  "$dyad" work --quiet --nats "$nats" --pg "$pg" --batch 16 --ack-wait 3 --idle-exit 6 "${@:2}" \
     2>>"$work/worker$1.log" &
   pids+=($!)
 }
 worker 1
 victim=${pids[-1]}
 worker 2
-worker 3
+# Worker 3 also merges every 2 seconds while the others write: the merges
+# in between must not change the final result.
+worker 3 --merge-every 2
 # Kill worker 1 mid-run (after a fifth of the articles are stored), then
 # restart it.
 for _ in $(seq 600); do
