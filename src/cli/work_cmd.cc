@@ -36,6 +36,7 @@ struct WorkOptions {
   int batch = 64;
   double idle_exit = 0;    // seconds without messages before exiting; 0: never
   double merge_every = 0;  // seconds between merges; 0: never
+  int max_deliveries = 5;  // a message delivered more often is dropped
   bool quiet = false;
 };
 
@@ -82,6 +83,16 @@ int RunWork(Globals& g, const WorkOptions& o) {
     std::vector<std::unique_ptr<queue::Message>>& msgs = *fetched;
     size_t done = 0;
     for (; done < msgs.size() && !stop_requested.load(); ++done) {
+      // An article that keeps coming back crashed or stalled its workers
+      // (or they were killed): drop it rather than take every worker down.
+      if (uint64_t n = msgs[done]->deliveries(); n > static_cast<uint64_t>(o.max_deliveries)) {
+        ++errors;
+        auto doc = DecodeInput(msgs[done]->data());
+        std::fprintf(stderr, "dyad: %s: delivered %llu times without success; dropped\n",
+                     doc.ok() ? doc->source.c_str() : "queue message",
+                     static_cast<unsigned long long>(n));
+        continue;
+      }
       auto doc = DecodeInput(msgs[done]->data());
       Status s = doc.ok() ? RunPipeline(g.config, *doc) : doc.status();
       if (s.ok()) {
@@ -139,9 +150,12 @@ Command AddWorkCommand(CLI::App& root, Globals& g) {
   app->add_option("--batch", o->batch, "articles per fetch and transaction (default 64)")
       ->check(CLI::Range(1, 10000));
   app->add_option("--ack-wait", o->queue.ack_wait_seconds,
-                  "seconds before an unacknowledged article goes to another worker (default "
-                  "60; fixed when the consumer is first created)")
+                  "seconds before an unacknowledged article goes to another worker (fixed "
+                  "when the consumer is created, default 30; later workers may omit it)")
       ->check(CLI::Range(1, 86400));
+  app->add_option("--max-deliveries", o->max_deliveries,
+                  "drop an article delivered more often than this (a poison message; default 5)")
+      ->check(CLI::Range(1, 1000));
   app->add_option("--idle-exit", o->idle_exit,
                   "exit after this many seconds without messages (default: never)");
   app->add_option("--merge-every", o->merge_every,

@@ -133,7 +133,9 @@ Result<std::vector<std::unique_ptr<Message>>> Queue::Fetch(int batch, int64_t ti
     jsSubOptions_Init(&so);
     so.Stream = options_.stream.c_str();
     so.Config.AckPolicy = js_AckExplicit;
-    so.Config.AckWait = int64_t{options_.ack_wait_seconds} * kNanosPerSecond;
+    if (options_.ack_wait_seconds > 0) {
+      so.Config.AckWait = int64_t{options_.ack_wait_seconds} * kNanosPerSecond;
+    }
     so.Config.MaxAckPending = options_.max_ack_pending;
     natsSubscription* sub = nullptr;
     jsErrCode jerr = static_cast<jsErrCode>(0);

@@ -31,8 +31,11 @@ struct QueueOptions {
   // The durable pull consumer shared by every worker.
   std::string consumer = "dyad-workers";
   // Seconds a delivered message may stay unacknowledged before JetStream
-  // gives it to another worker (a worker that was killed).
-  int ack_wait_seconds = 60;
+  // gives it to another worker (a worker that was killed). Fixed when the
+  // consumer is created; 0 takes the existing consumer's value (JetStream's
+  // default, 30 s, for a new one). A different non-zero value than the
+  // consumer's fails the subscription.
+  int ack_wait_seconds = 0;
   // Maximum delivered-but-unacknowledged messages over all workers.
   int max_ack_pending = 20000;
 };
