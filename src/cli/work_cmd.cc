@@ -82,6 +82,7 @@ int RunWork(Globals& g, const WorkOptions& o) {
     Clock::time_point start = Clock::now();
     std::vector<std::unique_ptr<queue::Message>>& msgs = *fetched;
     size_t done = 0;
+    std::vector<Document> coded;  // kept to store one by one if the batch fails
     for (; done < msgs.size() && !stop_requested.load(); ++done) {
       // An article that keeps coming back crashed or stalled its workers
       // (or they were killed): drop it rather than take every worker down.
@@ -98,6 +99,7 @@ int RunWork(Globals& g, const WorkOptions& o) {
       if (s.ok()) {
         auto r = (*staging)->Add(g.config, *doc);
         s = r.ok() ? Status::Ok() : r.status();
+        if (s.ok()) coded.push_back(std::move(*doc));
       }
       if (!s.ok()) {
         // Bad input is reported and dropped (acknowledged), as ingest does.
@@ -107,6 +109,28 @@ int RunWork(Globals& g, const WorkOptions& o) {
     }
     auto written = (*pg)->AddFrom(**staging);
     if (Status s = ClearStaging(**staging); !s.ok()) return Fail(s);
+    if (!written.ok() && (*pg)->Connected()) {
+      // The server is fine but refused the batch: store the articles one by
+      // one, so that one the store rejects is reported and dropped alone.
+      std::fprintf(stderr, "dyad work: %s; storing the batch article by article\n",
+                   written.status().message().c_str());
+      written = int64_t{0};
+      for (const Document& d : coded) {
+        auto one = (*staging)->Add(g.config, d);
+        auto w = one.ok() ? (*pg)->AddFrom(**staging) : Result<int64_t>(one.status());
+        if (Status s = ClearStaging(**staging); !s.ok()) return Fail(s);
+        if (w.ok()) {
+          *written += *w;
+        } else if ((*pg)->Connected()) {
+          ++errors;
+          std::fprintf(stderr, "dyad: %s: cannot store: %s\n", d.source.c_str(),
+                       w.status().message().c_str());
+        } else {
+          written = w.status();
+          break;
+        }
+      }
+    }
     if (!written.ok()) {
       std::fprintf(stderr, "dyad work: %s; returning %zu messages to the queue\n",
                    written.status().message().c_str(), msgs.size());

@@ -293,6 +293,8 @@ Result<std::unique_ptr<PgStore>> PgStore::Open(const std::string& conninfo) {
 
 PgStore::~PgStore() { PQfinish(conn_); }
 
+bool PgStore::Connected() const { return PQstatus(conn_) == CONNECTION_OK; }
+
 Status PgStore::Reconnect() {
   if (PQstatus(conn_) == CONNECTION_OK) return Status::Ok();
   PQreset(conn_);

@@ -63,6 +63,10 @@ class PgStore {
   // of blocks re-clustered.
   Result<int64_t> Merge(const Config& config, const MergeOptions& options = {});
 
+  // True while the connection to the server is up (a failed statement on a
+  // live connection is the data's fault, not the server's).
+  bool Connected() const;
+
   // Counts.
   Result<Stats> GetStats();
 

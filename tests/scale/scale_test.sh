@@ -6,7 +6,8 @@
 # third merge every 2 seconds meanwhile, merges at the end, and checks that
 # the shared store holds exactly N documents and the same events and
 # mentions as a single-process `dyad ingest` of the same articles into
-# SQLite. Exits 77 (skipped) when nats-server or PostgreSQL is
+# SQLite. Then checks that a batch PostgreSQL refuses because of one article
+# loses only that article. Exits 77 (skipped) when nats-server or PostgreSQL is
 # not installed, or PostgreSQL cannot run (as root without a user to run it).
 #
 #   tests/scale/scale_test.sh DYAD_BINARY [ARTICLES]     default 5000
@@ -89,5 +90,29 @@ if [ -x "$tests" ]; then
   DYAD_TEST_PG="$pg?options=-csearch_path%3Dunit" "$tests" --gtest_filter='PgStore.*' || fail=1
 else
   echo "note: $tests not built; PgStore unit tests not run"
+fi
+
+# A batch that PostgreSQL refuses (here: a CHECK constraint against one URL)
+# is stored article by article: the one refused is reported and dropped, the
+# others are stored, and the worker goes on.
+psql -qAt "$pg" -c "CREATE SCHEMA poison" >/dev/null
+pg_poison="$pg?options=-csearch_path%3Dpoison"
+"$dyad" merge --quiet --pg "$pg_poison"  # creates the schema's tables
+psql -qAt "$pg_poison" -c \
+  "ALTER TABLE documents ADD CONSTRAINT no_poison CHECK (url NOT LIKE '%poison%')" >/dev/null
+head -n 20 "$work/corpus.jsonl" |
+  sed '7s|"url": *"[^"]*"|"url": "https://poison.example/7"|' >"$work/poison.jsonl"
+grep -q poison.example "$work/poison.jsonl" || { echo "FAIL: no poisoned record"; exit 1; }
+"$dyad" enqueue --quiet --nats "$nats" --stream POISON --subject poison.articles \
+  "$work/poison.jsonl"
+"$dyad" work --quiet --nats "$nats" --stream POISON --subject poison.articles \
+  --pg "$pg_poison" --idle-exit 2 2>"$work/poison.log" || fail=1
+stored="$(psql -tAq "$pg_poison" -c "SELECT count(*) FROM documents")"
+if [ "$stored" = 19 ] && grep -q "poison.jsonl:7: cannot store" "$work/poison.log"; then
+  echo "refused article: reported and dropped, the other 19 stored"
+else
+  echo "FAIL: refused article: $stored stored"
+  cat "$work/poison.log"
+  fail=1
 fi
 exit "$fail"
