@@ -71,6 +71,9 @@ void AddQueueOptions(CLI::App* app, std::string* nats, queue::QueueOptions* q) {
   app->add_option("--nats", *nats, "NATS server URL (nats://HOST:4222)")->required();
   app->add_option("--stream", q->stream, "JetStream stream (default DYAD)");
   app->add_option("--subject", q->subject, "its subject (default dyad.articles)");
+  app->add_option("--replicas", q->replicas,
+                  "copies of the stream when it is created (default 1; 3 on a 3-node cluster)")
+      ->check(CLI::Range(1, 5));
 }
 
 Command AddEnqueueCommand(CLI::App& root, Globals& g) {

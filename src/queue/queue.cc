@@ -81,6 +81,7 @@ Result<std::unique_ptr<Queue>> Queue::Connect(const std::string& url, const Queu
   cfg.SubjectsLen = 1;
   cfg.Retention = js_WorkQueuePolicy;
   cfg.Storage = js_FileStorage;
+  cfg.Replicas = options.replicas;
   cfg.Duplicates = int64_t{3600} * kNanosPerSecond;  // re-enqueue within an hour is a no-op
   jsStreamInfo* si = nullptr;
   jsErrCode jerr = static_cast<jsErrCode>(0);

@@ -28,6 +28,9 @@ struct QueueOptions {
   // The JetStream stream and the one subject it holds.
   std::string stream = "DYAD";
   std::string subject = "dyad.articles";
+  // Copies of the stream in a JetStream cluster when it is created (3 on
+  // a 3-node cluster survives the loss of a node).
+  int replicas = 1;
   // The durable pull consumer shared by every worker.
   std::string consumer = "dyad-workers";
   // Seconds a delivered message may stay unacknowledged before JetStream
