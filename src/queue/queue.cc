@@ -69,6 +69,9 @@ Result<std::unique_ptr<Queue>> Queue::Connect(const std::string& url, const Queu
   jsOptions jo;
   jsOptions_Init(&jo);
   jo.PublishAsync.MaxPending = 1024;
+  // With MaxPending publishes in flight, wait for the server rather than
+  // fail (the default waits 200 ms: too little when the server syncs to disk).
+  jo.PublishAsync.StallWait = 30000;
   s = natsConnection_JetStream(&js, nc, &jo);
   if (s != NATS_OK) return NatsError(url + ": no JetStream context", s);
   q->js_ = js;
