@@ -20,6 +20,10 @@
 #include "dyad/config.h"
 #include "dyad/status.h"
 
+namespace dyad::queue {
+struct QueueOptions;
+}  // namespace dyad::queue
+
 namespace dyad::cli {
 
 // Options every subcommand shares, filled in by main() before a run.
@@ -51,14 +55,21 @@ std::string Shorten(std::string_view s, size_t n);
 void AddDataOption(CLI::App* app, Globals& g);
 
 // Subcommands, one per file.
-Command AddCodeCommand(CLI::App& root, Globals& g);    // code_cmd.cc: dyad code
-Command AddQuotesCommand(CLI::App& root, Globals& g);  // code_cmd.cc: dyad quotes
-Command AddIngestCommand(CLI::App& root, Globals& g);  // ingest_cmd.cc: dyad ingest
-Command AddQueryCommand(CLI::App& root, Globals& g);   // query_cmd.cc: dyad query
-Command AddShowCommand(CLI::App& root, Globals& g);    // show_cmd.cc: dyad show
-Command AddExportCommand(CLI::App& root, Globals& g);  // export_cmd.cc: dyad export
-Command AddServeCommand(CLI::App& root, Globals& g);   // serve_cmd.cc: dyad serve
+Command AddCodeCommand(CLI::App& root, Globals& g);     // code_cmd.cc: dyad code
+Command AddQuotesCommand(CLI::App& root, Globals& g);   // code_cmd.cc: dyad quotes
+Command AddIngestCommand(CLI::App& root, Globals& g);   // ingest_cmd.cc: dyad ingest
+Command AddQueryCommand(CLI::App& root, Globals& g);    // query_cmd.cc: dyad query
+Command AddShowCommand(CLI::App& root, Globals& g);     // show_cmd.cc: dyad show
+Command AddExportCommand(CLI::App& root, Globals& g);   // export_cmd.cc: dyad export
+Command AddServeCommand(CLI::App& root, Globals& g);    // serve_cmd.cc: dyad serve
 Command AddExtractCommand(CLI::App& root, Globals& g);  // extract_cmd.cc: dyad extract
+Command AddEnqueueCommand(CLI::App& root, Globals& g);  // enqueue_cmd.cc: dyad enqueue
+Command AddWorkCommand(CLI::App& root, Globals& g);     // work_cmd.cc: dyad work
+Command AddMergeCommand(CLI::App& root, Globals& g);    // merge_cmd.cc: dyad merge
+
+// Adds --nats URL (required), --stream and --subject to `app`
+// (enqueue_cmd.cc; enqueue and work).
+void AddQueueOptions(CLI::App* app, std::string* nats, queue::QueueOptions* q);
 
 }  // namespace dyad::cli
 

@@ -283,7 +283,7 @@ Command AddExportCommand(CLI::App& root, Globals& g) {
       ->required()
       ->check(
           CLI::IsMember({"gdelt-events", "gdelt-mentions", "jsonl", "csv", "plover", "quotes"}));
-  AddDbOption(app, &o->db);
+  AddStoreOptions(app, &o->db);
   AddFilterOptions(app, &o->filter, 0);
   AddDataOption(app, g);
   return {app, [o](Globals& g) { return RunExport(g, *o); }, false};

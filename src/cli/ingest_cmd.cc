@@ -25,6 +25,7 @@
 #include <vector>
 
 #include "cli/cli.h"
+#include "cli/inputs.h"
 #include "cli/store_cli.h"
 #include "core/text.h"
 #include "dyad/pipeline.h"
@@ -46,16 +47,6 @@ struct IngestOptions {
   int64_t kill_after = 0;  // testing: SIGKILL self after adding this many documents
 };
 
-// One input unit: a file to read, or a record already in memory.
-struct Item {
-  uint64_t seq = 0;
-  std::string path;    // a file to read, or ""
-  std::string record;  // a JSON-lines record (when path is empty)
-  std::string source;  // for messages
-  bool stdin_text = false;
-  std::optional<Document> doc;  // a page already read (WARC)
-};
-
 // A coded document (or the error that stopped it), ready for the writer.
 struct Coded {
   std::optional<Document> doc;
@@ -63,85 +54,9 @@ struct Coded {
   bool skipped = false;  // already in the store
 };
 
-bool HasIngestExtension(const std::string& p) {
-  std::string l = AsciiLower(p);
-  for (const char* e : {".txt", ".html", ".htm", ".html.gz", ".htm.gz", ".jsonl", ".jsonl.gz"}) {
-    if (EndsWith(l, e)) return true;
-  }
-  return false;
-}
-
-bool IsJsonl(const std::string& p) {
-  std::string l = AsciiLower(p);
-  return EndsWith(l, ".jsonl") || EndsWith(l, ".jsonl.gz");
-}
-
-bool IsWarc(const std::string& p) {
-  std::string l = AsciiLower(p);
-  return EndsWith(l, ".warc") || EndsWith(l, ".warc.gz");
-}
-
-// Reads a file, gunzipping when it ends in .gz.
-Status ReadMaybeGz(const std::string& path, std::string* out) {
-  if (!EndsWith(AsciiLower(path), ".gz")) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) return Status::NotFound(path + ": cannot open");
-    out->assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-    if (in.bad()) return Status::IoError(path + ": read error");
-    return Status::Ok();
-  }
-  gzFile f = gzopen(path.c_str(), "rb");
-  if (!f) return Status::NotFound(path + ": cannot open");
-  char buf[1 << 16];
-  int n;
-  out->clear();
-  while ((n = gzread(f, buf, sizeof buf)) > 0) out->append(buf, static_cast<size_t>(n));
-  int err = 0;
-  const char* msg = gzerror(f, &err);
-  std::string m = msg ? msg : "";
-  gzclose(f);
-  if (n < 0 || (err != Z_OK && err != Z_STREAM_END)) {
-    return Status::InvalidInput(path + ": bad gzip data (" + m + ")");
-  }
-  return Status::Ok();
-}
-
 Coded CodeItem(const Config& config, const Item& it, store::Store* reader) {
   Coded c;
-  Result<Document> doc = Status::Internal("unset");
-  if (it.doc) {
-    doc = *it.doc;
-  } else if (!it.path.empty() || it.stdin_text) {
-    if (it.stdin_text) {
-      Document d;
-      d.raw = it.record;
-      d.id = d.source = it.source;
-      d.format = Format::kText;
-      std::string head = AsciiLower(std::string_view(d.raw).substr(0, 2048));
-      if (head.find("<html") != std::string::npos ||
-          head.find("<!doctype html") != std::string::npos ||
-          head.find("<body") != std::string::npos || head.find("<p>") != std::string::npos) {
-        d.format = Format::kHtml;
-      }
-      doc = std::move(d);
-    } else if (EndsWith(AsciiLower(it.path), ".gz")) {
-      Document d;
-      d.id = d.source = it.path;
-      d.format = Format::kHtml;
-      Status s = ReadMaybeGz(it.path, &d.raw);
-      if (!s.ok()) {
-        doc = s;
-      } else if (Trim(d.raw).empty()) {
-        doc = Status::InvalidInput(it.path + ": input is empty");
-      } else {
-        doc = std::move(d);
-      }
-    } else {
-      doc = ReadDocument(it.path);
-    }
-  } else {
-    doc = DocumentFromJsonRecord(it.record, it.source);
-  }
+  Result<Document> doc = LoadItem(it);
   if (!doc.ok()) {
     c.status = doc.status();
     return c;
@@ -246,137 +161,6 @@ class ReorderBuffer {
   bool stop_ = false;
 };
 
-// Lists the inputs in a canonical order: arguments as given, folders
-// recursively in byte order of their paths, JSON-lines files line by line.
-class Producer {
- public:
-  Producer(ItemQueue& q, std::atomic<int64_t>& total) : q_(q), total_(total) {}
-
-  void Run(const std::vector<std::string>& paths) {
-    for (const std::string& p : paths) {
-      if (stopped_) break;
-      if (p == "-") {
-        Stdin();
-        continue;
-      }
-      std::error_code ec;
-      if (fs::is_directory(p, ec)) {
-        std::vector<std::string> files;
-        for (auto it = fs::recursive_directory_iterator(
-                 p, fs::directory_options::skip_permission_denied, ec);
-             it != fs::recursive_directory_iterator(); it.increment(ec)) {
-          if (ec) break;
-          if (it->is_regular_file(ec) &&
-              (HasIngestExtension(it->path().string()) || IsWarc(it->path().string()))) {
-            files.push_back(it->path().string());
-          }
-        }
-        std::sort(files.begin(), files.end());
-        for (const std::string& f : files) File(f);
-      } else if (!fs::exists(p, ec)) {
-        Error(p + ": no such file or folder");
-      } else {
-        File(p);
-      }
-    }
-    total_.store(static_cast<int64_t>(seq_));
-  }
-
-  // Errors found while listing (missing paths), reported by the writer.
-  std::vector<std::string> errors;
-  // Damaged WARC records skipped (not errors: the rest of the file is read).
-  std::vector<std::string> warnings;
-  std::atomic<bool> stopped_{false};
-
- private:
-  void Emit(Item it) {
-    it.seq = seq_++;
-    q_.Push(std::move(it));
-  }
-  void Error(const std::string& msg) {
-    std::lock_guard<std::mutex> l(mu_);
-    errors.push_back(msg);
-  }
-  void File(const std::string& f) {
-    if (IsWarc(f)) {
-      warc::Stats stats;
-      Status s = warc::ForEachRecord(
-          f,
-          [&](warc::Record&& r) {
-            Item it;
-            it.source = r.doc.source;
-            it.doc = std::move(r.doc);
-            Emit(std::move(it));
-            return !stopped_.load();
-          },
-          &stats);
-      if (!s.ok()) Error(s.message());
-      std::lock_guard<std::mutex> l(mu_);
-      for (const std::string& w : stats.warnings) warnings.push_back(w);
-      return;
-    }
-    if (IsJsonl(f)) {
-      Jsonl(f);
-      return;
-    }
-    Item it;
-    it.path = f;
-    it.source = f;
-    Emit(std::move(it));
-  }
-  void Jsonl(const std::string& f) {
-    if (EndsWith(AsciiLower(f), ".gz")) {
-      std::string data;
-      Status s = ReadMaybeGz(f, &data);
-      if (!s.ok()) return Error(s.message());
-      size_t n = 0;
-      for (std::string_view l : Split(data, '\n')) {
-        ++n;
-        if (!Trim(l).empty()) Record(std::string(l), f + ":" + std::to_string(n));
-      }
-      return;
-    }
-    std::ifstream in(f, std::ios::binary);
-    if (!in) return Error(f + ": cannot open");
-    std::string line;
-    size_t n = 0;
-    while (std::getline(in, line) && !stopped_) {
-      ++n;
-      if (!Trim(line).empty()) Record(std::move(line), f + ":" + std::to_string(n));
-      line.clear();
-    }
-  }
-  void Record(std::string rec, std::string source) {
-    Item it;
-    it.record = std::move(rec);
-    it.source = std::move(source);
-    Emit(std::move(it));
-  }
-  void Stdin() {
-    std::string data((std::istreambuf_iterator<char>(std::cin)), std::istreambuf_iterator<char>());
-    std::string_view t = Trim(data);
-    if (!t.empty() && t.front() == '{') {
-      size_t n = 0;
-      for (std::string_view l : Split(data, '\n')) {
-        ++n;
-        if (!Trim(l).empty()) Record(std::string(l), "<stdin>:" + std::to_string(n));
-      }
-      return;
-    }
-    if (t.empty()) return Error("<stdin>: input is empty");
-    Item it;
-    it.record = std::move(data);
-    it.source = "<stdin>";
-    it.stdin_text = true;
-    Emit(std::move(it));
-  }
-
-  ItemQueue& q_;
-  std::atomic<int64_t>& total_;
-  uint64_t seq_ = 0;
-  std::mutex mu_;
-};
-
 std::string Clock(double seconds) {
   if (seconds < 0 || seconds > 1e7) return "--:--";
   int s = static_cast<int>(seconds);
@@ -455,7 +239,7 @@ int RunIngest(Globals& g, const IngestOptions& o) {
   ItemQueue queue(window);
   ReorderBuffer reorder(window);
   std::atomic<int64_t> total{-1};
-  Producer producer(queue, total);
+  Producer producer([&](Item it) { queue.Push(std::move(it)); }, total);
   std::thread prod([&] {
     producer.Run(o.paths);
     queue.Close();

@@ -16,14 +16,12 @@ int main(int argc, char** argv) {
   g.config.max_doc_seconds = dyad::kServiceMaxDocSeconds;  // lexicons load before documents
 
   std::vector<Command> commands = {
-      dyad::cli::AddCodeCommand(app, g),
-      dyad::cli::AddQuotesCommand(app, g),
-      dyad::cli::AddIngestCommand(app, g),
-      dyad::cli::AddQueryCommand(app, g),
-      dyad::cli::AddShowCommand(app, g),
-      dyad::cli::AddExportCommand(app, g),
-      dyad::cli::AddServeCommand(app, g),
-      dyad::cli::AddExtractCommand(app, g),
+      dyad::cli::AddCodeCommand(app, g),    dyad::cli::AddQuotesCommand(app, g),
+      dyad::cli::AddIngestCommand(app, g),  dyad::cli::AddQueryCommand(app, g),
+      dyad::cli::AddShowCommand(app, g),    dyad::cli::AddExportCommand(app, g),
+      dyad::cli::AddServeCommand(app, g),   dyad::cli::AddExtractCommand(app, g),
+      dyad::cli::AddEnqueueCommand(app, g), dyad::cli::AddWorkCommand(app, g),
+      dyad::cli::AddMergeCommand(app, g),
   };
   CLI::App* version = app.add_subcommand("version", "Print dyad's version");
 

@@ -80,7 +80,7 @@ int RunQuery(Globals& g, const QueryOptions& o) {
 Command AddQueryCommand(CLI::App& root, Globals& g) {
   auto o = std::make_shared<QueryOptions>();
   CLI::App* app = root.add_subcommand("query", "Find merged events in the corpus store");
-  AddDbOption(app, &o->db);
+  AddStoreOptions(app, &o->db);
   AddFilterOptions(app, &o->filter, 100);
   app->add_option("--format", o->format, "table (default), json (one event per line) or csv")
       ->check(CLI::IsMember({"table", "json", "csv"}));

@@ -98,7 +98,7 @@ Command AddShowCommand(CLI::App& root, Globals& g) {
       ->required()
       ->check(CLI::IsMember({"event", "doc"}));
   app->add_option("id", o->id, "the event's or document's id")->required();
-  AddDbOption(app, &o->db);
+  AddStoreOptions(app, &o->db);
   AddDataOption(app, g);
   return {app,
           [o](Globals& g) {

@@ -1,11 +1,16 @@
 #include "cli/store_cli.h"
 
+#include <unistd.h>
+
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <nlohmann/json.hpp>
+#include <vector>
 
 #include "cameo/codebook.h"
 #include "dyad/document.h"
+#include "store/pg_store.h"
 
 namespace dyad::cli {
 
@@ -14,7 +19,49 @@ void AddDbOption(CLI::App* app, std::string* db) {
   app->add_option("--db", *db, "the store (SQLite file; default ./dyad.db)");
 }
 
+void AddStoreOptions(CLI::App* app, std::string* db) {
+  AddDbOption(app, db);
+  app->add_option_function<std::string>(
+         "--pg", [db](const std::string& url) { *db = std::string(kPgPrefix) + url; },
+         "read the shared PostgreSQL store instead (libpq URL, docs/scale.md)")
+      ->excludes(app->get_option("--db"));
+}
+
+namespace {
+
+// Temporary copies of PostgreSQL stores, removed at exit.
+struct TempFiles {
+  std::vector<std::string> paths;
+  ~TempFiles() {
+    for (const std::string& p : paths) {
+      for (const char* suffix : {"", "-wal", "-shm", "-journal"}) std::remove((p + suffix).c_str());
+    }
+  }
+};
+TempFiles temp_files;
+
+Result<std::unique_ptr<store::Store>> OpenPgCopy(const std::string& url) {
+  auto pg = store::PgStore::Open(url);
+  if (!pg.ok()) return pg.status();
+  const char* dir = std::getenv("TMPDIR");
+  std::string path = std::string(dir && *dir ? dir : "/tmp") + "/dyad-pg-XXXXXX";
+  int fd = mkstemp(path.data());
+  if (fd < 0) return Status::IoError(path + ": cannot create a temporary file");
+  close(fd);
+  std::remove(path.c_str());  // Store::Open creates it as a new store
+  temp_files.paths.push_back(path);
+  {
+    auto copy = store::Store::Open(path);
+    if (!copy.ok()) return copy.status();
+    DYAD_RETURN_IF_ERROR((*pg)->CopyTo(**copy));
+  }
+  return store::Store::Open(path, /*read_only=*/true);
+}
+
+}  // namespace
+
 Result<std::unique_ptr<store::Store>> OpenExistingStore(const std::string& db) {
+  if (db.rfind(kPgPrefix, 0) == 0) return OpenPgCopy(db.substr(kPgPrefix.size()));
   std::error_code ec;
   if (!std::filesystem::exists(db, ec)) {
     return Status::NotFound(db + ": no such store (create it with dyad ingest --db " + db + ")");

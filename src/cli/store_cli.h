@@ -22,8 +22,16 @@ inline constexpr const char* kDefaultDb = "dyad.db";
 // Adds --db PATH to `app`, writing to `*db` (default kDefaultDb).
 void AddDbOption(CLI::App* app, std::string* db);
 
+// Prefix of a `db` string that names a PostgreSQL store (set by --pg).
+inline constexpr std::string_view kPgPrefix = "pg:";
+
+// Adds --db PATH and --pg URL (the shared PostgreSQL store of
+// docs/scale.md) to `app`; --pg sets `*db` to kPgPrefix + URL.
+void AddStoreOptions(CLI::App* app, std::string* db);
+
 // Opens an existing store read-only; kNotFound naming the path when the file
-// does not exist.
+// does not exist. For kPgPrefix + URL, copies the PostgreSQL store into a
+// temporary SQLite file (removed at exit) and opens that.
 Result<std::unique_ptr<store::Store>> OpenExistingStore(const std::string& db);
 
 // "2019-07-02" for 20190702; "" for 0.

@@ -1,0 +1,118 @@
+#!/usr/bin/env bash
+# Integration test of the scale-out mode (docs/scale.md): starts nats-server
+# (JetStream) and a throwaway PostgreSQL on loopback, enqueues N generated
+# articles, runs three workers, kills one with kill -9 mid-run and restarts
+# it, stops another with SIGTERM (it must exit 0) and restarts it, lets the
+# third merge every 2 seconds meanwhile, merges at the end, and checks that
+# the shared store holds exactly N documents and the same events and
+# mentions as a single-process `dyad ingest` of the same articles into
+# SQLite. Then checks that a batch PostgreSQL refuses because of one article
+# loses only that article. Exits 77 (skipped) when nats-server or PostgreSQL is
+# not installed, or PostgreSQL cannot run (as root without a user to run it).
+#
+#   tests/scale/scale_test.sh DYAD_BINARY [ARTICLES]     default 5000
+set -euo pipefail
+dyad="$(realpath "$1")"
+n="${2:-5000}"
+here="$(cd "$(dirname "$0")" && pwd)"
+root="$(cd "$here/../.." && pwd)"
+
+source "$here/engines.sh"
+
+python3 "$root/bench/serve/gen_corpus.py" "$n" 11 >"$work/corpus.jsonl"
+
+# The reference: one process, SQLite.
+"$dyad" ingest --quiet --db "$work/single.db" "$work/corpus.jsonl"
+
+"$dyad" enqueue --quiet --nats "$nats" "$work/corpus.jsonl"
+worker() {
+  "$dyad" work --quiet --nats "$nats" --pg "$pg" --batch 16 --ack-wait 3 --idle-exit 6 "${@:2}" \
+    2>>"$work/worker$1.log" &
+  pids+=($!)
+}
+worker 1
+victim=${pids[-1]}
+worker 2
+# Worker 3 also merges every 2 seconds while the others write: the merges
+# in between must not change the final result.
+worker 3 --merge-every 2
+# Kill worker 1 mid-run (after a fifth of the articles are stored), then
+# restart it.
+for _ in $(seq 600); do
+  [ "$(docs)" -ge $((n / 5)) ] && break
+  sleep 0.2
+done
+stored_at_kill="$(docs)"
+kill -9 "$victim" 2>/dev/null || true
+wait "$victim" 2>/dev/null || true
+worker 1
+# Stop worker 2 with SIGTERM later on: it must commit what it coded, return
+# the rest of its batch to the queue and exit 0; then restart it.
+for _ in $(seq 600); do
+  [ "$(docs)" -ge $((n * 2 / 5)) ] && break
+  sleep 0.2
+done
+kill -TERM "${pids[2]}"
+term_rc=0
+wait "${pids[2]}" || term_rc=$?
+[ "$term_rc" = 0 ] || { echo "FAIL: worker 2 exited $term_rc on SIGTERM"; exit 1; }
+worker 2
+for p in "${pids[@]:1}"; do wait "$p" 2>/dev/null || true; done
+pids=("${pids[0]}")
+
+"$dyad" merge --quiet --pg "$pg"
+
+got="$(docs)"
+echo "documents: $got of $n (worker 1 killed with $stored_at_kill stored)"
+[ "$got" = "$n" ] || { echo "FAIL: expected $n documents"; cat "$work"/worker*.log; exit 1; }
+[ "$stored_at_kill" -lt "$n" ] || { echo "FAIL: the kill came after the run"; exit 1; }
+
+fail=0
+for format in jsonl gdelt-mentions; do
+  "$dyad" export --db "$work/single.db" --format "$format" >"$work/single.$format"
+  "$dyad" export --pg "$pg" --format "$format" >"$work/pg.$format"
+  lines="$(wc -l <"$work/single.$format")"
+  if cmp -s "$work/single.$format" "$work/pg.$format"; then
+    echo "export --format $format: identical ($lines lines)"
+  else
+    echo "FAIL: export --format $format differs from the single-process ingest"
+    diff "$work/single.$format" "$work/pg.$format" | head -20
+    fail=1
+  fi
+done
+[ "$(wc -l <"$work/single.jsonl")" -gt 0 ] || { echo "FAIL: no events"; fail=1; }
+
+# The PgStore unit tests that need a server (id collisions), in a schema of
+# their own.
+tests="$(dirname "$dyad")/dyad_tests"
+if [ -x "$tests" ]; then
+  psql -qAt "$pg" -c "CREATE SCHEMA unit" >/dev/null
+  DYAD_TEST_PG="$pg?options=-csearch_path%3Dunit" "$tests" --gtest_filter='PgStore.*' || fail=1
+else
+  echo "note: $tests not built; PgStore unit tests not run"
+fi
+
+# A batch that PostgreSQL refuses (here: a CHECK constraint against one URL)
+# is stored article by article: the one refused is reported and dropped, the
+# others are stored, and the worker goes on.
+psql -qAt "$pg" -c "CREATE SCHEMA poison" >/dev/null
+pg_poison="$pg?options=-csearch_path%3Dpoison"
+"$dyad" merge --quiet --pg "$pg_poison"  # creates the schema's tables
+psql -qAt "$pg_poison" -c \
+  "ALTER TABLE documents ADD CONSTRAINT no_poison CHECK (url NOT LIKE '%poison%')" >/dev/null
+head -n 20 "$work/corpus.jsonl" |
+  sed '7s|"url": *"[^"]*"|"url": "https://poison.example/7"|' >"$work/poison.jsonl"
+grep -q poison.example "$work/poison.jsonl" || { echo "FAIL: no poisoned record"; exit 1; }
+"$dyad" enqueue --quiet --nats "$nats" --stream POISON --subject poison.articles \
+  "$work/poison.jsonl"
+"$dyad" work --quiet --nats "$nats" --stream POISON --subject poison.articles \
+  --pg "$pg_poison" --idle-exit 2 2>"$work/poison.log" || fail=1
+stored="$(psql -tAq "$pg_poison" -c "SELECT count(*) FROM documents")"
+if [ "$stored" = 19 ] && grep -q "poison.jsonl:7: cannot store" "$work/poison.log"; then
+  echo "refused article: reported and dropped, the other 19 stored"
+else
+  echo "FAIL: refused article: $stored stored"
+  cat "$work/poison.log"
+  fail=1
+fi
+exit "$fail"
