@@ -569,6 +569,22 @@ Where BuildWhere(const EventFilter& f, bool wide_dates = false) {
   return w;
 }
 
+// The SQL of Store::ForEachEvent for `filter`; `w` receives the values it
+// binds. `wide_dates` as for BuildWhere.
+std::string EventsSql(const EventFilter& filter, bool wide_dates, Where* w) {
+  const bool page = filter.limit > 0;
+  *w = BuildWhere(filter, wide_dates);
+  std::string sql = std::string("SELECT ") + kEventColumns + " FROM events e";
+  if (!page) return sql + w->sql + " ORDER BY e.id";
+  // A page: choose the ids first (an index walk in id order, see
+  // docs/store.md), then read the columns, with the sentence subquery, for
+  // that page only. The limit is bound, so pages of any size share one
+  // prepared statement.
+  w->args.push_back(int64_t{filter.limit});
+  return sql + " WHERE e.id IN (SELECT e.id FROM events e" + w->sql + " ORDER BY e.id LIMIT ?" +
+         std::to_string(w->args.size()) + ") ORDER BY e.id";
+}
+
 constexpr const char* kMentionColumns =
     "m.id, IFNULL(m.event_id, 0), m.doc_id, m.idx, m.sentence, m.code, m.source_code, "
     "m.source_name, m.target_code, m.target_name, m.date, m.modality, m.place_name, "
@@ -627,24 +643,22 @@ bool Store::WideDateRange(const EventFilter& f) {
 
 Status Store::ForEachEvent(const EventFilter& filter,
                            const std::function<Status(const EventRow&)>& fn) {
-  const bool page = filter.limit > 0;
-  Where w = BuildWhere(filter, page && WideDateRange(filter));
-  std::string sql = std::string("SELECT ") + kEventColumns + " FROM events e";
-  if (page) {
-    // A page: choose the ids first (an index walk in id order, see
-    // docs/store.md), then read the columns, with the sentence subquery, for
-    // that page only. The limit is bound, so pages of any size share one
-    // prepared statement.
-    w.args.push_back(int64_t{filter.limit});
-    sql += " WHERE e.id IN (SELECT e.id FROM events e" + w.sql + " ORDER BY e.id LIMIT ?" +
-           std::to_string(w.args.size()) + ") ORDER BY e.id";
-  } else {
-    sql += w.sql + " ORDER BY e.id";
-  }
-  Stmt q(db_, *stmts_, sql);
+  Where w;
+  Stmt q(db_, *stmts_, EventsSql(filter, filter.limit > 0 && WideDateRange(filter), &w));
   w.Bind(q);
   while (q.Step()) DYAD_RETURN_IF_ERROR(fn(ReadEvent(q)));
   return q.status();
+}
+
+Result<std::string> Store::ExplainEvents(const EventFilter& filter) {
+  Where w;
+  Stmt q(db_,
+         "EXPLAIN QUERY PLAN " + EventsSql(filter, filter.limit > 0 && WideDateRange(filter), &w));
+  w.Bind(q);
+  std::string plan;
+  while (q.Step()) plan += q.Text(3) + "\n";
+  if (!q.status().ok()) return q.status();
+  return plan;
 }
 
 Result<std::vector<EventRow>> Store::QueryEvents(const EventFilter& filter) {

@@ -233,6 +233,11 @@ class Store {
   // ordered by id; stops early and returns its status when `fn` fails.
   Status ForEachEvent(const EventFilter& filter, const std::function<Status(const EventRow&)>& fn);
 
+  // SQLite's plan for ForEachEvent(filter): the EXPLAIN QUERY PLAN lines
+  // ("SEARCH e USING COVERING INDEX ...", "USE TEMP B-TREE FOR ORDER BY"),
+  // one per line, for checking that a filter's page is an index walk.
+  Result<std::string> ExplainEvents(const EventFilter& filter);
+
   // One event by id; kNotFound when absent.
   Result<EventRow> GetEvent(int64_t id);
   // The mentions of event `event_id`, ordered by document date then id.
