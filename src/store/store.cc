@@ -576,13 +576,20 @@ std::string EventsSql(const EventFilter& filter, bool wide_dates, Where* w) {
   *w = BuildWhere(filter, wide_dates);
   std::string sql = std::string("SELECT ") + kEventColumns + " FROM events e";
   if (!page) return sql + w->sql + " ORDER BY e.id";
-  // A page: choose the ids first (an index walk in id order, see
-  // docs/store.md), then read the columns, with the sentence subquery, for
-  // that page only. The limit is bound, so pages of any size share one
-  // prepared statement.
+  // A page. The limit is bound, so pages of any size share one prepared
+  // statement.
   w->args.push_back(int64_t{filter.limit});
-  return sql + " WHERE e.id IN (SELECT e.id FROM events e" + w->sql + " ORDER BY e.id LIMIT ?" +
-         std::to_string(w->args.size()) + ") ORDER BY e.id";
+  std::string limit = " LIMIT ?" + std::to_string(w->args.size());
+  if ((filter.date_from != 0 || filter.date_to != 0) && !wide_dates) {
+    // A narrow date range: its events come from events_date and are sorted,
+    // so choose the page's ids first (a sort of bare ids), then read the
+    // columns, with the sentence subquery, for that page only.
+    return sql + " WHERE e.id IN (SELECT e.id FROM events e" + w->sql + " ORDER BY e.id" + limit +
+           ") ORDER BY e.id";
+  }
+  // Otherwise an index (or the table) is walked in id order (docs/store.md)
+  // and the walk stops after the page's last row.
+  return sql + w->sql + " ORDER BY e.id" + limit;
 }
 
 constexpr const char* kMentionColumns =
