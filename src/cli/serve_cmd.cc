@@ -94,7 +94,8 @@ Command AddServeCommand(CLI::App& root, Globals& g) {
       ->check(CLI::Range(0, 65535));
   cmd->add_option("--web", o->server.web_dir, "the built dashboard (default: web/dist)");
   cmd->add_flag("--no-web", o->no_web, "serve the API only");
-  cmd->add_option("--threads", o->server.threads, "worker threads (default 8)")
+  cmd->add_option("--threads", o->server.threads,
+                  "worker threads, one per open connection (default 32)")
       ->check(CLI::Range(1, 256));
   cmd->add_option("--max-article-kb", o->max_code_kb,
                   "largest article POST /v1/code accepts, in KiB (default 1024)")

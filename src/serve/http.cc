@@ -13,6 +13,7 @@
 #include <map>
 #include <sstream>
 #include <string>
+#include <utility>
 
 #include "core/text.h"
 #include "serve/serve.h"
@@ -118,7 +119,9 @@ struct HttpServer::Impl {
     if (StartsWith(req.path, "/v1/") || req.path == "/v1") {
       ApiResponse r = api->Handle(ToApiRequest(req));
       res.status = r.status;
-      res.set_content(r.body, r.content_type);
+      // Sets the type, then moves the body in (set_content would copy it).
+      res.set_content("", 0, r.content_type);
+      res.body = std::move(r.body);
       res.set_header("Cache-Control", "no-store");
       if (!options.cors_origin.empty()) {
         res.set_header("Access-Control-Allow-Origin", options.cors_origin);

@@ -83,10 +83,12 @@ ApiResponse ErrorResponse(int status, const std::string& message);
 
 // Options of the HTTP server.
 struct ServerOptions {
-  std::string host = "127.0.0.1";   // loopback unless asked otherwise
-  int port = 8080;                  // 0 picks a free port
-  std::string web_dir;              // the built dashboard; empty serves the API only
-  int threads = 8;                  // worker threads
+  std::string host = "127.0.0.1";  // loopback unless asked otherwise
+  int port = 8080;                 // 0 picks a free port
+  std::string web_dir;             // the built dashboard; empty serves the API only
+  // Worker threads. cpp-httplib keeps a thread per keep-alive connection (for
+  // up to 5 requests), so more clients than threads queue for one.
+  int threads = 32;
   size_t max_body_bytes = 2 << 20;  // any request body (413 above)
   int read_timeout_s = 5;
   int write_timeout_s = 5;

@@ -154,11 +154,22 @@ CREATE TABLE IF NOT EXISTS events(
 CREATE INDEX IF NOT EXISTS events_block ON events(block);
 CREATE INDEX IF NOT EXISTS events_date ON events(date);
 CREATE INDEX IF NOT EXISTS events_pair ON events(source_country, target_country);
-CREATE INDEX IF NOT EXISTS events_target ON events(target_country);
-CREATE INDEX IF NOT EXISTS events_code ON events(code);
-CREATE INDEX IF NOT EXISTS events_root ON events(root, date);
-CREATE INDEX IF NOT EXISTS events_quad ON events(quad_class, date);
-CREATE INDEX IF NOT EXISTS events_place ON events(place_country);
+CREATE INDEX IF NOT EXISTS events_source_id ON events(source_country, id, date);
+CREATE INDEX IF NOT EXISTS events_target_id ON events(target_country, id, quad_class, date);
+CREATE INDEX IF NOT EXISTS events_root_id ON events(root, id, code, date);
+CREATE INDEX IF NOT EXISTS events_quad_id ON events(quad_class, id, date);
+)sql";
+
+// Upgrades a store of schema version 1 to 2 (before kSchemaSql runs, which
+// adds the new indexes): the filter indexes of version 1 kept each key's
+// events in date order, so a page in id order had to sort every match;
+// version 2's *_id indexes hold them in id order. Leaves the version to set.
+inline constexpr const char* kUpgradeFrom1Sql = R"sql(
+DROP INDEX IF EXISTS events_target;
+DROP INDEX IF EXISTS events_code;
+DROP INDEX IF EXISTS events_root;
+DROP INDEX IF EXISTS events_quad;
+DROP INDEX IF EXISTS events_place;
 )sql";
 
 // Tables in dump order with the ORDER BY that makes their dump canonical.

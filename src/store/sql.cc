@@ -12,7 +12,43 @@ Stmt::Stmt(sqlite3* db, std::string_view sql) : db_(db) {
   }
 }
 
-Stmt::~Stmt() { sqlite3_finalize(stmt_); }
+Stmt::Stmt(sqlite3* db, StmtCache& cache, const std::string& sql) : db_(db) {
+  constexpr size_t kMaxEntries = 256;  // shapes of queries are few; bound them anyway
+  auto it = cache.entries_.find(sql);
+  if (it != cache.entries_.end() && !it->second.busy) {
+    stmt_ = it->second.stmt;
+    busy_ = &it->second.busy;
+    *busy_ = true;
+    return;
+  }
+  int rc = sqlite3_prepare_v3(db, sql.data(), static_cast<int>(sql.size()),
+                              SQLITE_PREPARE_PERSISTENT, &stmt_, nullptr);
+  if (rc != SQLITE_OK) {
+    status_ = Status::Internal(std::string("store: cannot prepare statement: ") +
+                               sqlite3_errmsg(db) + " in: " + sql.substr(0, 80));
+    return;
+  }
+  if (it == cache.entries_.end() && cache.entries_.size() < kMaxEntries) {
+    StmtCache::Entry& e = cache.entries_[sql];
+    e = {stmt_, true};
+    busy_ = &e.busy;
+  }
+}
+
+Stmt::~Stmt() {
+  if (!busy_) {
+    sqlite3_finalize(stmt_);
+    return;
+  }
+  sqlite3_reset(stmt_);
+  sqlite3_clear_bindings(stmt_);
+  *busy_ = false;
+}
+
+void StmtCache::Clear() {
+  for (auto& [sql, e] : entries_) sqlite3_finalize(e.stmt);
+  entries_.clear();
+}
 
 Stmt& Stmt::Bind(int i, int64_t v) {
   if (stmt_) sqlite3_bind_int64(stmt_, i, v);

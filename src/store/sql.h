@@ -11,10 +11,13 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 
 #include "dyad/status.h"
 
 namespace dyad::store {
+
+class StmtCache;
 
 // A prepared statement. Bind with 1-based indexes, Step until it returns
 // false, read columns with 0-based indexes.
@@ -22,6 +25,10 @@ class Stmt {
  public:
   // Prepares `sql` on `db`; check status() before use.
   Stmt(sqlite3* db, std::string_view sql);
+  // Borrows the statement for `sql` from `cache` (preparing it on first
+  // use) and hands it back, reset, on destruction. A statement still in use
+  // by another Stmt (a nested query) is prepared afresh instead.
+  Stmt(sqlite3* db, StmtCache& cache, const std::string& sql);
   ~Stmt();
   Stmt(const Stmt&) = delete;
   Stmt& operator=(const Stmt&) = delete;
@@ -56,6 +63,28 @@ class Stmt {
   sqlite3* db_;
   sqlite3_stmt* stmt_ = nullptr;
   Status status_;
+  bool* busy_ = nullptr;  // the cache entry's flag when stmt_ is borrowed
+};
+
+// Prepared statements of one connection, keyed by their SQL text, so that a
+// query run again skips SQLite's parser and planner. Finalize with Clear()
+// before closing the connection.
+class StmtCache {
+ public:
+  StmtCache() = default;
+  ~StmtCache() { Clear(); }
+  StmtCache(const StmtCache&) = delete;
+  StmtCache& operator=(const StmtCache&) = delete;
+  // Finalizes every cached statement.
+  void Clear();
+
+ private:
+  friend class Stmt;
+  struct Entry {
+    sqlite3_stmt* stmt = nullptr;
+    bool busy = false;
+  };
+  std::unordered_map<std::string, Entry> entries_;
 };
 
 // Executes `sql` (no parameters; schema statements and pragmas only).

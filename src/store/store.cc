@@ -4,6 +4,7 @@
 #include <sqlite3.h>
 
 #include <algorithm>
+#include <cstdint>
 #include <cstdio>
 #include <map>
 #include <set>
@@ -73,6 +74,8 @@ int ActorOffset(const Document& doc, const ActorRef& a) {
   return -1;
 }
 
+bool IsAsciiDigit(char c) { return c >= '0' && c <= '9'; }
+
 // "a\tb" for LIKE escaping: backslash escapes %, _ and itself.
 std::string LikeEscape(std::string_view s) {
   std::string out;
@@ -113,6 +116,27 @@ std::string BlockKey(std::string_view source, std::string_view target, std::stri
   return s + "|" + t + "|" + std::string(root);
 }
 
+namespace {
+
+// Brings a store of an older schema version to kSchemaVersion in one
+// transaction (schema.h: only indexes changed so far).
+Status Upgrade(sqlite3* db, const std::string& path) {
+  auto fail = [&](const Status& s) {
+    Exec(db, "ROLLBACK");
+    return Status::IoError(path + ": upgrading the store's schema: " + s.message());
+  };
+  DYAD_RETURN_IF_ERROR(Exec(db, "BEGIN IMMEDIATE"));
+  for (const char* sql : {kUpgradeFrom1Sql, kSchemaSql, "ANALYZE events"}) {
+    if (Status s = Exec(db, sql); !s.ok()) return fail(s);
+  }
+  Stmt m(db, "UPDATE meta SET value = ? WHERE key = 'schema_version'");
+  m.Bind(1, std::to_string(kSchemaVersion));
+  if (Status s = m.Run(); !s.ok()) return fail(s);
+  return Exec(db, "COMMIT");
+}
+
+}  // namespace
+
 Result<std::unique_ptr<Store>> Store::Open(const std::string& path, bool read_only) {
   sqlite3* db = nullptr;
   int flags = read_only ? SQLITE_OPEN_READONLY : (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
@@ -126,7 +150,14 @@ Result<std::unique_ptr<Store>> Store::Open(const std::string& path, bool read_on
   if (!read_only) {
     Status s = Exec(db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;");
     if (!s.ok()) return Status::IoError(path + ": " + s.message());
+  } else {
+    // Readers map the file: pages come from the OS page cache, shared by
+    // every connection, without a copy per read (cheaper than SQLite's own
+    // cache of 2 MiB per connection, which a large store overflows).
+    Status s = Exec(db, "PRAGMA query_only=1; PRAGMA mmap_size=1073741824;");
+    if (!s.ok()) return Status::IoError(path + ": " + s.message());
   }
+  bool upgrade = false;
   {
     Stmt q(db, "SELECT count(*) FROM sqlite_master WHERE type='table' AND name='meta'");
     if (!q.Step()) {
@@ -135,10 +166,14 @@ Result<std::unique_ptr<Store>> Store::Open(const std::string& path, bool read_on
     bool has_meta = q.Int(0) > 0;
     if (has_meta) {
       Stmt v(db, "SELECT value FROM meta WHERE key='schema_version'");
-      if (!v.Step() || v.Text(0) != std::to_string(kSchemaVersion)) {
+      int version = v.Step() ? static_cast<int>(v.Int(0)) : 0;
+      if (version < kOldestSchemaVersion || version > kSchemaVersion ||
+          v.Text(0) != std::to_string(version)) {
         return Status::InvalidInput(path + ": not a dyad store of schema version " +
+                                    std::to_string(kOldestSchemaVersion) + " to " +
                                     std::to_string(kSchemaVersion));
       }
+      upgrade = version < kSchemaVersion && !read_only;
     } else if (read_only) {
       return Status::InvalidInput(path + ": not a dyad store (no meta table)");
     } else {
@@ -154,10 +189,15 @@ Result<std::unique_ptr<Store>> Store::Open(const std::string& path, bool read_on
       DYAD_RETURN_IF_ERROR(Exec(db, "COMMIT"));
     }
   }
+  // After the checks' statements are finalized (DROP INDEX needs that).
+  if (upgrade) DYAD_RETURN_IF_ERROR(Upgrade(db, path));
   return st;
 }
 
+Store::Store(sqlite3* db) : db_(db), stmts_(std::make_unique<StmtCache>()) {}
+
 Store::~Store() {
+  stmts_->Clear();
   if (in_txn_) Exec(db_, "ROLLBACK");
   sqlite3_close(db_);
 }
@@ -393,7 +433,7 @@ Result<Stats> Store::GetStats() {
       {"SELECT count(*) FROM event_mentions WHERE event_id IS NULL", &s.unmerged_mentions},
   };
   for (auto& q : qs) {
-    Stmt st(db_, q.sql);
+    Stmt st(db_, *stmts_, q.sql);
     if (!st.Step()) return st.status().ok() ? Status::Internal("store: no count") : st.status();
     *q.out = st.Int(0);
   }
@@ -468,7 +508,10 @@ std::string ActorMatch(const char* side, int n) {
          ") OR e." + s + "_name = " + p + " COLLATE NOCASE)";
 }
 
-Where BuildWhere(const EventFilter& f) {
+// `wide_dates`: the date range holds many events, so walking another index
+// (or the table) in id order beats collecting the range from events_date and
+// sorting it.
+Where BuildWhere(const EventFilter& f, bool wide_dates = false) {
   Where w;
   auto arg = [&](std::variant<int64_t, std::string> v) {
     w.args.push_back(std::move(v));
@@ -490,11 +533,21 @@ Where BuildWhere(const EventFilter& f) {
   }
   if (!f.code.empty()) {
     w.Add("e.code LIKE ?" + std::to_string(arg(LikeEscape(f.code))) + " || '%' ESCAPE '\\'");
+    // The root is the code's first two digits, so a code of two or more
+    // digits implies its root: the events_root_id index then walks that
+    // root's events in id order and checks the code in the index.
+    if (f.code.size() >= 2 && IsAsciiDigit(f.code[0]) && IsAsciiDigit(f.code[1])) {
+      w.Add("e.root = ?" + std::to_string(arg(f.code.substr(0, 2))));
+    }
   }
   if (!f.root.empty()) w.Add("e.root = ?" + std::to_string(arg(f.root)));
   if (f.quad_class != 0) w.Add("e.quad_class = ?" + std::to_string(arg(int64_t{f.quad_class})));
-  if (f.date_from != 0) w.Add("e.date >= ?" + std::to_string(arg(int64_t{f.date_from})));
-  if (f.date_to != 0) w.Add("e.date <= ?" + std::to_string(arg(int64_t{f.date_to})));
+  // "+e.date" keeps the planner off events_date (see ForEachEvent).
+  const char* date = wide_dates ? "+e.date" : "e.date";
+  if (f.date_from != 0) {
+    w.Add(std::string(date) + " >= ?" + std::to_string(arg(int64_t{f.date_from})));
+  }
+  if (f.date_to != 0) w.Add(std::string(date) + " <= ?" + std::to_string(arg(int64_t{f.date_to})));
   if (!f.place.empty()) {
     int a = arg(f.place), b = arg(LikeEscape(f.place));
     w.Add("(e.place_country = upper(?" + std::to_string(a) + ") OR e.place_name LIKE '%' || ?" +
@@ -514,6 +567,29 @@ Where BuildWhere(const EventFilter& f) {
   }
   if (f.after_id > 0) w.Add("e.id > ?" + std::to_string(arg(f.after_id)));
   return w;
+}
+
+// The SQL of Store::ForEachEvent for `filter`; `w` receives the values it
+// binds. `wide_dates` as for BuildWhere.
+std::string EventsSql(const EventFilter& filter, bool wide_dates, Where* w) {
+  const bool page = filter.limit > 0;
+  *w = BuildWhere(filter, wide_dates);
+  std::string sql = std::string("SELECT ") + kEventColumns + " FROM events e";
+  if (!page) return sql + w->sql + " ORDER BY e.id";
+  // A page. The limit is bound, so pages of any size share one prepared
+  // statement.
+  w->args.push_back(int64_t{filter.limit});
+  std::string limit = " LIMIT ?" + std::to_string(w->args.size());
+  if ((filter.date_from != 0 || filter.date_to != 0) && !wide_dates) {
+    // A narrow date range: its events come from events_date and are sorted,
+    // so choose the page's ids first (a sort of bare ids), then read the
+    // columns, with the sentence subquery, for that page only.
+    return sql + " WHERE e.id IN (SELECT e.id FROM events e" + w->sql + " ORDER BY e.id" + limit +
+           ") ORDER BY e.id";
+  }
+  // Otherwise an index (or the table) is walked in id order (docs/store.md)
+  // and the walk stops after the page's last row.
+  return sql + w->sql + " ORDER BY e.id" + limit;
 }
 
 constexpr const char* kMentionColumns =
@@ -559,22 +635,37 @@ MentionRow ReadMention(const Stmt& q) {
 
 }  // namespace
 
+bool Store::WideDateRange(const EventFilter& f) {
+  if (f.date_from == 0 && f.date_to == 0) return false;
+  // Beyond this many events in the range, a page is cheaper to find by
+  // walking id order and checking dates than by sorting the range's ids.
+  constexpr int64_t kWide = 2000;
+  Stmt q(db_, *stmts_,
+         "SELECT count(*) FROM (SELECT 1 FROM events WHERE date >= ?1 AND date <= ?2 LIMIT ?3)");
+  q.Bind(1, f.date_from ? int64_t{f.date_from} : INT64_MIN)
+      .Bind(2, f.date_to ? int64_t{f.date_to} : INT64_MAX)
+      .Bind(3, kWide);
+  return q.Step() && q.Int(0) >= kWide;
+}
+
 Status Store::ForEachEvent(const EventFilter& filter,
                            const std::function<Status(const EventRow&)>& fn) {
-  Where w = BuildWhere(filter);
-  std::string sql = std::string("SELECT ") + kEventColumns + " FROM events e";
-  if (filter.limit > 0) {
-    // A page: choose the ids first (an index and a sort of bare ids), then
-    // read the columns, with the sentence subquery, for that page only.
-    sql += " WHERE e.id IN (SELECT e.id FROM events e" + w.sql + " ORDER BY e.id LIMIT " +
-           std::to_string(filter.limit) + ") ORDER BY e.id";
-  } else {
-    sql += w.sql + " ORDER BY e.id";
-  }
-  Stmt q(db_, sql);
+  Where w;
+  Stmt q(db_, *stmts_, EventsSql(filter, filter.limit > 0 && WideDateRange(filter), &w));
   w.Bind(q);
   while (q.Step()) DYAD_RETURN_IF_ERROR(fn(ReadEvent(q)));
   return q.status();
+}
+
+Result<std::string> Store::ExplainEvents(const EventFilter& filter) {
+  Where w;
+  Stmt q(db_,
+         "EXPLAIN QUERY PLAN " + EventsSql(filter, filter.limit > 0 && WideDateRange(filter), &w));
+  w.Bind(q);
+  std::string plan;
+  while (q.Step()) plan += q.Text(3) + "\n";
+  if (!q.status().ok()) return q.status();
+  return plan;
 }
 
 Result<std::vector<EventRow>> Store::QueryEvents(const EventFilter& filter) {
@@ -588,7 +679,7 @@ Result<std::vector<EventRow>> Store::QueryEvents(const EventFilter& filter) {
 }
 
 Result<EventRow> Store::GetEvent(int64_t id) {
-  Stmt q(db_, std::string("SELECT ") + kEventColumns + " FROM events e WHERE e.id = ?");
+  Stmt q(db_, *stmts_, std::string("SELECT ") + kEventColumns + " FROM events e WHERE e.id = ?");
   q.Bind(1, id);
   if (q.Step()) return ReadEvent(q);
   if (!q.status().ok()) return q.status();
@@ -596,8 +687,9 @@ Result<EventRow> Store::GetEvent(int64_t id) {
 }
 
 Result<std::vector<MentionRow>> Store::GetMentions(int64_t event_id) {
-  Stmt q(db_, std::string("SELECT ") + kMentionColumns + kMentionJoins +
-                  " WHERE m.event_id = ? ORDER BY d.date, m.id");
+  Stmt q(db_, *stmts_,
+         std::string("SELECT ") + kMentionColumns + kMentionJoins +
+             " WHERE m.event_id = ? ORDER BY d.date, m.id");
   q.Bind(1, event_id);
   std::vector<MentionRow> out;
   while (q.Step()) out.push_back(ReadMention(q));
@@ -606,8 +698,9 @@ Result<std::vector<MentionRow>> Store::GetMentions(int64_t event_id) {
 }
 
 Result<std::vector<MentionRow>> Store::GetDocumentMentions(int64_t doc_id) {
-  Stmt q(db_, std::string("SELECT ") + kMentionColumns + kMentionJoins +
-                  " WHERE m.doc_id = ? ORDER BY m.idx");
+  Stmt q(db_, *stmts_,
+         std::string("SELECT ") + kMentionColumns + kMentionJoins +
+             " WHERE m.doc_id = ? ORDER BY m.idx");
   q.Bind(1, doc_id);
   std::vector<MentionRow> out;
   while (q.Step()) out.push_back(ReadMention(q));
@@ -622,14 +715,14 @@ Status Store::ForEachMention(const EventFilter& filter,
   if (filter.limit > 0) events += " LIMIT " + std::to_string(filter.limit);
   std::string sql = std::string("SELECT ") + kMentionColumns + kMentionJoins +
                     " WHERE m.event_id IN (" + events + ") ORDER BY m.event_id, m.id";
-  Stmt q(db_, sql);
+  Stmt q(db_, *stmts_, sql);
   w.Bind(q);
   while (q.Step()) DYAD_RETURN_IF_ERROR(fn(ReadMention(q)));
   return q.status();
 }
 
 Result<std::vector<std::string>> Store::GetEventUrls(int64_t event_id) {
-  Stmt q(db_,
+  Stmt q(db_, *stmts_,
          "SELECT d.url FROM event_mentions m JOIN documents d ON d.id = m.doc_id WHERE "
          "m.event_id = ? AND d.url IS NOT NULL GROUP BY d.url ORDER BY min(d.date), min(d.id)");
   q.Bind(1, event_id);
@@ -664,7 +757,7 @@ DocumentRow ReadDoc(const Stmt& q) {
 }  // namespace
 
 Result<DocumentRow> Store::GetDocument(int64_t id) {
-  Stmt q(db_, std::string("SELECT ") + kDocColumns + " FROM documents WHERE id = ?");
+  Stmt q(db_, *stmts_, std::string("SELECT ") + kDocColumns + " FROM documents WHERE id = ?");
   q.Bind(1, id);
   if (q.Step()) return ReadDoc(q);
   if (!q.status().ok()) return q.status();
@@ -672,13 +765,14 @@ Result<DocumentRow> Store::GetDocument(int64_t id) {
 }
 
 Status Store::ForEachDocument(const std::function<Status(const DocumentRow&)>& fn) {
-  Stmt q(db_, std::string("SELECT ") + kDocColumns + " FROM documents ORDER BY id");
+  Stmt q(db_, *stmts_, std::string("SELECT ") + kDocColumns + " FROM documents ORDER BY id");
   while (q.Step()) DYAD_RETURN_IF_ERROR(fn(ReadDoc(q)));
   return q.status();
 }
 
 Result<std::vector<SentenceRow>> Store::GetSentences(int64_t doc_id) {
-  Stmt q(db_, "SELECT doc_id, idx, begin, end, text FROM sentences WHERE doc_id = ? ORDER BY idx");
+  Stmt q(db_, *stmts_,
+         "SELECT doc_id, idx, begin, end, text FROM sentences WHERE doc_id = ? ORDER BY idx");
   q.Bind(1, doc_id);
   std::vector<SentenceRow> out;
   while (q.Step()) {
@@ -690,7 +784,7 @@ Result<std::vector<SentenceRow>> Store::GetSentences(int64_t doc_id) {
 }
 
 Status Store::ForEachQuote(int64_t doc_id, const std::function<Status(const QuoteRow&)>& fn) {
-  Stmt q(db_,
+  Stmt q(db_, *stmts_,
          "SELECT q.doc_id, q.idx, q.text, q.speaker, q.speaker_code, q.cue, q.kind, q.sentence, "
          "IFNULL(d.url, ''), d.outlet, d.date FROM quotes q JOIN documents d ON d.id = q.doc_id "
          "WHERE ?1 = 0 OR q.doc_id = ?1 ORDER BY q.doc_id, q.idx");

@@ -33,8 +33,13 @@ struct sqlite3;
 
 namespace dyad::store {
 
-// The schema version written to the `meta` table; Open refuses other values.
-inline constexpr int kSchemaVersion = 1;
+class StmtCache;
+
+// The schema version written to the `meta` table. Open reads stores of
+// versions kOldestSchemaVersion to kSchemaVersion (older ones differ only in
+// their indexes) and upgrades them when opened for writing; it refuses others.
+inline constexpr int kSchemaVersion = 2;
+inline constexpr int kOldestSchemaVersion = 1;
 
 // Ids are below 2^53 so that JSON clients (JavaScript) read them exactly.
 inline constexpr int64_t kIdMask = (int64_t{1} << 53) - 1;
@@ -187,9 +192,10 @@ struct MergeOptions {
 class Store {
  public:
   // Opens (creating if needed) the store at `path`, in WAL mode, and
-  // creates or checks the schema. kIoError naming the path when SQLite
-  // cannot open it; kInvalidInput when it is not a dyad store of this
-  // schema version. `read_only` opens without creating or writing.
+  // creates, checks or upgrades the schema. kIoError naming the path when
+  // SQLite cannot open it; kInvalidInput when it is not a dyad store of a
+  // readable schema version. `read_only` opens without creating or writing
+  // (and maps the file into memory: readers share the OS page cache).
   static Result<std::unique_ptr<Store>> Open(const std::string& path, bool read_only = false);
   ~Store();
   Store(const Store&) = delete;
@@ -227,6 +233,11 @@ class Store {
   // ordered by id; stops early and returns its status when `fn` fails.
   Status ForEachEvent(const EventFilter& filter, const std::function<Status(const EventRow&)>& fn);
 
+  // SQLite's plan for ForEachEvent(filter): the EXPLAIN QUERY PLAN lines
+  // ("SEARCH e USING COVERING INDEX ...", "USE TEMP B-TREE FOR ORDER BY"),
+  // one per line, for checking that a filter's page is an index walk.
+  Result<std::string> ExplainEvents(const EventFilter& filter);
+
   // One event by id; kNotFound when absent.
   Result<EventRow> GetEvent(int64_t id);
   // The mentions of event `event_id`, ordered by document date then id.
@@ -256,9 +267,13 @@ class Store {
   sqlite3* handle() { return db_; }
 
  private:
-  explicit Store(sqlite3* db) : db_(db) {}
+  explicit Store(sqlite3* db);
+  // True when the filter's date range holds so many events that a page is
+  // found faster in id order than through events_date.
+  bool WideDateRange(const EventFilter& f);
   sqlite3* db_ = nullptr;
   bool in_txn_ = false;
+  std::unique_ptr<StmtCache> stmts_;  // the read queries' prepared statements
 };
 
 }  // namespace dyad::store

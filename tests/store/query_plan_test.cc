@@ -1,0 +1,279 @@
+// The store's read path: schema upgrade from version 1, the plans of event
+// pages (index walks in id order), and the per-connection statement cache.
+#include <gtest/gtest.h>
+#include <sqlite3.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "dyad/pipeline.h"
+#include "store/sql.h"
+#include "store/store.h"
+
+namespace dyad::store {
+namespace {
+
+namespace fs = std::filesystem;
+
+struct TempDir {
+  fs::path path;
+  TempDir() {
+    path = fs::temp_directory_path() /
+           ("dyad_qplan_" + std::to_string(::getpid()) + "_" +
+            ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    fs::remove_all(path);
+    fs::create_directories(path);
+  }
+  ~TempDir() { fs::remove_all(path); }
+};
+
+Document Coded(const std::string& text, const std::string& url, const std::string& date) {
+  Document doc;
+  doc.raw = text;
+  doc.format = Format::kText;
+  doc.id = url;
+  doc.source = url;
+  doc.meta.url = url;
+  doc.meta.input_date = Date::Parse(date);
+  Status s = RunPipeline(Config::Default(), doc);
+  EXPECT_TRUE(s.ok()) << s.ToString();
+  return doc;
+}
+
+// A store with a few merged events between several countries.
+void Fill(const std::string& path) {
+  auto st = Store::Open(path);
+  ASSERT_TRUE(st.ok()) << st.status().ToString();
+  Store& s = **st;
+  const char* texts[] = {
+      "Russian President Vladimir Putin met Pakistani Prime Minister Imran Khan in Moscow on "
+      "Tuesday to discuss energy cooperation.",
+      "Thousands of protesters demonstrated in Paris on Saturday against the French "
+      "government's pension reform.",
+      "China accused Japan of violating its airspace on Monday.",
+      "India and Pakistan agreed to resume talks on Kashmir, officials said on Friday.",
+      "Ukraine rejected Russia's demands during negotiations in Istanbul on Thursday.",
+  };
+  const char* dates[] = {"2019-07-02", "2020-01-11", "2021-03-15", "2022-05-20", "2023-09-09"};
+  for (int i = 0; i < 5; ++i) {
+    auto r = s.Add(Config::Default(),
+                   Coded(texts[i], "https://x.example/" + std::to_string(i), dates[i]));
+    ASSERT_TRUE(r.ok()) << r.status().ToString();
+  }
+  auto m = s.Merge(Config::Default());
+  ASSERT_TRUE(m.ok()) << m.status().ToString();
+}
+
+void Sql(const std::string& path, const std::string& sql) {
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
+  char* err = nullptr;
+  int rc = sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &err);
+  std::string msg = err ? err : "";
+  sqlite3_free(err);
+  sqlite3_close(db);
+  ASSERT_EQ(rc, SQLITE_OK) << msg << " in " << sql;
+}
+
+std::vector<int64_t> Ids(Store& s, const EventFilter& f) {
+  std::vector<int64_t> ids;
+  Status st = s.ForEachEvent(f, [&](const EventRow& e) {
+    ids.push_back(e.id);
+    return Status::Ok();
+  });
+  EXPECT_TRUE(st.ok()) << st.ToString();
+  return ids;
+}
+
+std::vector<std::string> Indexes(const std::string& path) {
+  auto st = Store::Open(path, /*read_only=*/true);
+  EXPECT_TRUE(st.ok());
+  std::vector<std::string> out;
+  Stmt q((*st)->handle(),
+         "SELECT name FROM sqlite_master WHERE type='index' AND tbl_name='events' AND sql IS NOT "
+         "NULL ORDER BY name");
+  while (q.Step()) out.push_back(q.Text(0));
+  return out;
+}
+
+TEST(StoreSchemaTest, UpgradesVersion1OnWriteOpenAndReadsItAsIs) {
+  TempDir t;
+  std::string path = (t.path / "a.db").string();
+  Fill(path);
+  EventFilter all;
+  all.limit = 0;
+  std::vector<int64_t> want;
+  {
+    auto st = Store::Open(path);
+    ASSERT_TRUE(st.ok());
+    want = Ids(**st, all);
+  }
+  ASSERT_FALSE(want.empty());
+  // Turn it into a store of schema version 1 (its indexes in date order).
+  Sql(path,
+      "DROP INDEX events_source_id; DROP INDEX events_target_id; DROP INDEX events_root_id; "
+      "DROP INDEX events_quad_id; CREATE INDEX events_target ON events(target_country); "
+      "CREATE INDEX events_code ON events(code); CREATE INDEX events_root ON events(root, date); "
+      "CREATE INDEX events_quad ON events(quad_class, date); "
+      "CREATE INDEX events_place ON events(place_country); "
+      "UPDATE meta SET value = '1' WHERE key = 'schema_version'");
+  {
+    // Read-only: served as it is, same answers.
+    auto ro = Store::Open(path, /*read_only=*/true);
+    ASSERT_TRUE(ro.ok()) << ro.status().ToString();
+    EXPECT_EQ(Ids(**ro, all), want);
+  }
+  EXPECT_EQ(Indexes(path).size(), 8u);
+  {
+    auto rw = Store::Open(path);
+    ASSERT_TRUE(rw.ok()) << rw.status().ToString();
+    EXPECT_EQ(Ids(**rw, all), want);
+  }
+  EXPECT_EQ(Indexes(path), (std::vector<std::string>{"events_block", "events_date", "events_pair",
+                                                     "events_quad_id", "events_root_id",
+                                                     "events_source_id", "events_target_id"}));
+  auto ro = Store::Open(path, /*read_only=*/true);
+  ASSERT_TRUE(ro.ok());
+  Stmt v((*ro)->handle(), "SELECT value FROM meta WHERE key = 'schema_version'");
+  ASSERT_TRUE(v.Step());
+  EXPECT_EQ(v.Text(0), std::to_string(kSchemaVersion));
+}
+
+TEST(StoreSchemaTest, RefusesNewerAndUnknownVersions) {
+  TempDir t;
+  std::string path = (t.path / "a.db").string();
+  Fill(path);
+  for (const char* v : {"3", "0", "two"}) {
+    Sql(path, std::string("UPDATE meta SET value = '") + v + "' WHERE key = 'schema_version'");
+    for (bool read_only : {true, false}) {
+      auto st = Store::Open(path, read_only);
+      ASSERT_FALSE(st.ok()) << v;
+      EXPECT_EQ(st.status().code(), StatusCode::kInvalidInput);
+      EXPECT_NE(st.status().message().find("schema version"), std::string::npos);
+    }
+  }
+}
+
+// With the statistics of a store of 119,045 events (bench/serve), every
+// filter of the load test's mix finds its page by walking an index (or the
+// table) in id order: no sort of the matches.
+TEST(StorePlanTest, EventPagesWalkIndexesInIdOrder) {
+  TempDir t;
+  std::string path = (t.path / "a.db").string();
+  Fill(path);
+  Sql(path,
+      "DELETE FROM sqlite_stat1 WHERE tbl = 'events'; INSERT INTO sqlite_stat1 VALUES "
+      "('events', 'events_quad_id', '119045 29762 1 1'), "
+      "('events', 'events_root_id', '119045 11905 1 1 1'), "
+      "('events', 'events_target_id', '119045 3841 1 1 1'), "
+      "('events', 'events_source_id', '119045 3969 1 1'), "
+      "('events', 'events_pair', '119045 3969 137'), ('events', 'events_date', '119045 34'), "
+      "('events', 'events_block', '119045 17')");
+  auto st = Store::Open(path, /*read_only=*/true);
+  ASSERT_TRUE(st.ok());
+  Store& s = **st;
+  struct Case {
+    EventFilter f;
+    const char* index;  // expected in the plan; "" for the table in id order
+  };
+  auto F = [](auto set) {
+    EventFilter f;
+    f.limit = 50;
+    f.after_id = 4000000000000000;
+    set(f);
+    return f;
+  };
+  std::vector<Case> cases = {
+      {F([](EventFilter&) {}), ""},
+      {F([](EventFilter& f) { f.quad_class = 4; }), "events_quad_id"},
+      {F([](EventFilter& f) { f.root = "04"; }), "events_root_id"},
+      {F([](EventFilter& f) { f.code = "112"; }), "events_root_id"},
+      {F([](EventFilter& f) { f.source_country = "IND"; }), "events_source_id"},
+      {F([](EventFilter& f) {
+         f.target_country = "UKR";
+         f.quad_class = 3;
+       }),
+       "events_target_id"},
+      {F([](EventFilter& f) { f.actor = "RUS"; }), ""},
+      {F([](EventFilter& f) { f.place = "CH"; }), ""},
+      {F([](EventFilter& f) {
+         f.root = "04";
+         f.date_from = 20190101;
+         f.date_to = 20191231;
+       }),
+       ""},  // the tiny store's range is narrow: events_date, sorted
+  };
+  for (const Case& c : cases) {
+    auto plan = s.ExplainEvents(c.f);
+    ASSERT_TRUE(plan.ok()) << plan.status().ToString();
+    EXPECT_EQ(plan->find("TEMP B-TREE"), std::string::npos) << *plan;
+    if (*c.index) {
+      EXPECT_NE(plan->find(std::string("INDEX ") + c.index + " ("), std::string::npos) << *plan;
+    } else if (c.f.date_from == 0) {
+      EXPECT_NE(plan->find("SEARCH e USING INTEGER PRIMARY KEY (rowid>?)"), std::string::npos)
+          << *plan;
+    }
+  }
+}
+
+TEST(StorePlanTest, PagesMatchTheFullAnswerForEveryFilter) {
+  TempDir t;
+  std::string path = (t.path / "a.db").string();
+  Fill(path);
+  auto st = Store::Open(path, /*read_only=*/true);
+  ASSERT_TRUE(st.ok());
+  Store& s = **st;
+  std::vector<EventFilter> filters(8);
+  filters[1].code = "04";
+  filters[2].code = "0";
+  filters[3].root = "11";
+  filters[4].date_from = 20200101;
+  filters[5].date_to = 20211231;
+  filters[5].quad_class = 4;
+  filters[6].source_country = "rus";
+  filters[7].code = "04";
+  filters[7].root = "11";  // contradicts the code: nothing
+  for (EventFilter f : filters) {
+    f.limit = 0;
+    std::vector<int64_t> all = Ids(s, f);
+    // Paging one by one with cursors walks the same ids.
+    std::vector<int64_t> paged;
+    f.limit = 1;
+    for (;;) {
+      std::vector<int64_t> page = Ids(s, f);
+      if (page.empty()) break;
+      ASSERT_EQ(page.size(), 1u);
+      paged.push_back(page[0]);
+      f.after_id = page[0];
+    }
+    EXPECT_EQ(paged, all);
+  }
+  EXPECT_TRUE(Ids(s, filters[7]).empty());
+}
+
+TEST(StmtCacheTest, NestedUseOfOneQueryGetsItsOwnStatement) {
+  TempDir t;
+  std::string path = (t.path / "a.db").string();
+  Fill(path);
+  auto st = Store::Open(path, /*read_only=*/true);
+  ASSERT_TRUE(st.ok());
+  Store& s = **st;
+  EventFilter f;
+  f.limit = 10;
+  std::vector<int64_t> outer = Ids(s, f);
+  ASSERT_GE(outer.size(), 2u);
+  std::vector<int64_t> seen;
+  Status status = s.ForEachEvent(f, [&](const EventRow& e) {
+    seen.push_back(e.id);
+    EXPECT_EQ(Ids(s, f), outer);  // the same SQL while the outer one runs
+    return Status::Ok();
+  });
+  EXPECT_TRUE(status.ok()) << status.ToString();
+  EXPECT_EQ(seen, outer);
+  EXPECT_EQ(Ids(s, f), outer);  // and the cached statement still works after
+}
+
+}  // namespace
+}  // namespace dyad::store
