@@ -201,6 +201,11 @@ class Store {
   Status Commit();
   Status Rollback();
 
+  // Raises this connection's page cache to `mib` MiB for a long run of Adds
+  // (an ingest): new rows land at hash-ordered positions all over the
+  // tables, and a cache that holds those pages saves re-reading them.
+  Status SetCacheMiB(int mib);
+
   // Adds a coded document with all its layers. Adds nothing when a document
   // with the same content hash, or the same non-empty URL, is already
   // stored. `config` is used for codebook look-ups. Mentions are stored
@@ -256,9 +261,13 @@ class Store {
   sqlite3* handle() { return db_; }
 
  private:
-  explicit Store(sqlite3* db) : db_(db) {}
+  // The statements Add runs, prepared once per connection.
+  struct AddStatements;
+
+  explicit Store(sqlite3* db);
   sqlite3* db_ = nullptr;
   bool in_txn_ = false;
+  std::unique_ptr<AddStatements> add_;
 };
 
 }  // namespace dyad::store
