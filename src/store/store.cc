@@ -154,6 +154,11 @@ Result<std::unique_ptr<Store>> Store::Open(const std::string& path, bool read_on
       DYAD_RETURN_IF_ERROR(Exec(db, "COMMIT"));
     }
   }
+  if (!read_only) {
+    // Indexes an ingest deferred (DeferIndexes) and never restored because
+    // it was killed: the schema's statements are idempotent.
+    DYAD_RETURN_IF_ERROR(Exec(db, kSchemaSql));
+  }
   return st;
 }
 
@@ -226,6 +231,45 @@ Store::Store(sqlite3* db) : db_(db) {}
 
 Status Store::SetCacheMiB(int mib) {
   return Exec(db_, ("PRAGMA cache_size=-" + std::to_string(int64_t{mib} * 1024)).c_str());
+}
+
+Status Store::DeferIndexes(int64_t max_documents) {
+  if (!deferred_indexes_.empty()) return Status::Ok();
+  {
+    Stmt n(db_, "SELECT count(*) FROM documents");
+    if (!n.Step()) return n.status();
+    if (n.Int(0) > max_documents) return Status::Ok();
+  }
+  std::vector<std::pair<std::string, std::string>> drop;  // name, CREATE statement
+  {
+    Stmt q(db_,
+           "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND "
+           "tbl_name IN ('documents', 'sentences', 'entities', 'quotes', 'places', "
+           "'event_mentions') AND upper(sql) NOT LIKE 'CREATE UNIQUE%' ORDER BY name");
+    while (q.Step()) drop.emplace_back(q.Text(0), q.Text(1));
+    if (!q.status().ok()) return q.status();
+  }
+  for (const auto& [name, sql] : drop) {
+    std::string quoted = "\"";
+    for (char c : name) quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
+    quoted += '"';
+    DYAD_RETURN_IF_ERROR(Exec(db_, ("DROP INDEX IF EXISTS " + quoted).c_str()));
+    deferred_indexes_.push_back(sql);
+  }
+  return Status::Ok();
+}
+
+Status Store::RestoreIndexes() {
+  for (std::string sql : deferred_indexes_) {
+    // SQLite keeps the statement without its IF NOT EXISTS.
+    constexpr std::string_view kCreate = "CREATE INDEX ";
+    if (sql.compare(0, kCreate.size(), kCreate) == 0) {
+      sql.insert(kCreate.size(), "IF NOT EXISTS ");
+    }
+    DYAD_RETURN_IF_ERROR(Exec(db_, sql.c_str()));
+  }
+  deferred_indexes_.clear();
+  return Status::Ok();
 }
 
 Result<AddOutcome> Store::Add(const Config& config, const Document& doc) {

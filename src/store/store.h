@@ -206,6 +206,16 @@ class Store {
   // tables, and a cache that holds those pages saves re-reading them.
   Status SetCacheMiB(int mib);
 
+  // For a bulk load into a small store: drops the secondary (non-unique)
+  // indexes of the tables Add writes, when the store holds at most
+  // `max_documents` documents, so that Adds do not update them row by row.
+  // RestoreIndexes creates them again (one sort each, much cheaper than the
+  // updates it saves); a writable Open after a kill restores the schema's
+  // indexes too. The unique indexes that detect duplicates stay.
+  Status DeferIndexes(int64_t max_documents);
+  // Creates the indexes DeferIndexes dropped; a no-op when none were.
+  Status RestoreIndexes();
+
   // Adds a coded document with all its layers. Adds nothing when a document
   // with the same content hash, or the same non-empty URL, is already
   // stored. `config` is used for codebook look-ups. Mentions are stored
@@ -268,6 +278,7 @@ class Store {
   sqlite3* db_ = nullptr;
   bool in_txn_ = false;
   std::unique_ptr<AddStatements> add_;
+  std::vector<std::string> deferred_indexes_;  // CREATE statements to run again
 };
 
 }  // namespace dyad::store
