@@ -527,7 +527,12 @@ int RunIngest(Globals& g, const IngestOptions& o) {
   }
   if (failure.ok() && in_batch > 0) failure = st.Commit();
   if (!failure.ok()) st.Rollback();
-  if (Status s = st.RestoreIndexes(); !s.ok() && failure.ok()) failure = s;
+  // The merge needs the block index; the indexes on event_id would only
+  // slow its updates down, so they are built after it.
+  if (Status s = st.RestoreIndexes(failure.ok() && !o.no_merge ? "event_id" : "");
+      !s.ok() && failure.ok()) {
+    failure = s;
+  }
   if (!failure.ok()) {
     producer.stopped_ = true;
     queue.Stop();
@@ -546,7 +551,9 @@ int RunIngest(Globals& g, const IngestOptions& o) {
   int64_t blocks = 0;
   if (!o.no_merge) {
     auto merged = st.Merge(g.config);
+    Status restored = st.RestoreIndexes();
     if (!merged.ok()) return Fail(merged.status());
+    if (!restored.ok()) return Fail(restored);
     blocks = *merged;
   }
   auto stats = st.GetStats();

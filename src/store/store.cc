@@ -254,21 +254,32 @@ Status Store::DeferIndexes(int64_t max_documents) {
     for (char c : name) quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
     quoted += '"';
     DYAD_RETURN_IF_ERROR(Exec(db_, ("DROP INDEX IF EXISTS " + quoted).c_str()));
-    deferred_indexes_.push_back(sql);
+    deferred_indexes_.push_back({quoted, sql});
   }
   return Status::Ok();
 }
 
-Status Store::RestoreIndexes() {
-  for (std::string sql : deferred_indexes_) {
+Status Store::RestoreIndexes(std::string_view except_column) {
+  bool analysed = false;
+  {
+    Stmt q(db_, "SELECT count(*) FROM sqlite_master WHERE name = 'sqlite_stat1'");
+    if (!q.Step()) return q.status();
+    analysed = q.Int(0) > 0;
+  }
+  std::vector<std::pair<std::string, std::string>> still_deferred;
+  for (const auto& [name, create] : deferred_indexes_) {
+    if (!except_column.empty() && create.find(except_column) != std::string::npos) {
+      still_deferred.emplace_back(name, create);
+      continue;
+    }
+    std::string sql = create;
     // SQLite keeps the statement without its IF NOT EXISTS.
     constexpr std::string_view kCreate = "CREATE INDEX ";
-    if (sql.compare(0, kCreate.size(), kCreate) == 0) {
-      sql.insert(kCreate.size(), "IF NOT EXISTS ");
-    }
+    if (sql.compare(0, kCreate.size(), kCreate) == 0) sql.insert(kCreate.size(), "IF NOT EXISTS ");
     DYAD_RETURN_IF_ERROR(Exec(db_, sql.c_str()));
+    if (analysed) DYAD_RETURN_IF_ERROR(Exec(db_, ("ANALYZE " + name).c_str()));
   }
-  deferred_indexes_.clear();
+  deferred_indexes_ = std::move(still_deferred);
   return Status::Ok();
 }
 

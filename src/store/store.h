@@ -23,6 +23,8 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
+#include <utility>
 #include <vector>
 
 #include "dyad/config.h"
@@ -213,8 +215,11 @@ class Store {
   // updates it saves); a writable Open after a kill restores the schema's
   // indexes too. The unique indexes that detect duplicates stay.
   Status DeferIndexes(int64_t max_documents);
-  // Creates the indexes DeferIndexes dropped; a no-op when none were.
-  Status RestoreIndexes();
+  // Creates the indexes DeferIndexes dropped, except those whose
+  // definition names column `except_column` (when not empty), which stay
+  // deferred for a later call; a no-op when none are deferred. Each index
+  // made is analysed when the store has planner statistics (sqlite_stat1).
+  Status RestoreIndexes(std::string_view except_column = {});
 
   // Adds a coded document with all its layers. Adds nothing when a document
   // with the same content hash, or the same non-empty URL, is already
@@ -278,7 +283,8 @@ class Store {
   sqlite3* db_ = nullptr;
   bool in_txn_ = false;
   std::unique_ptr<AddStatements> add_;
-  std::vector<std::string> deferred_indexes_;  // CREATE statements to run again
+  // Deferred indexes: quoted name and the CREATE statement to run again.
+  std::vector<std::pair<std::string, std::string>> deferred_indexes_;
 };
 
 }  // namespace dyad::store
