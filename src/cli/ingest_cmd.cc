@@ -47,7 +47,7 @@ struct IngestOptions {
   std::vector<std::string> paths;
   std::string db;
   int threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
-  int batch = 256;
+  int batch = 1024;
   bool no_merge = false;
   bool quiet = false;
   int64_t kill_after = 0;  // testing: SIGKILL self after adding this many documents
@@ -583,7 +583,7 @@ Command AddIngestCommand(CLI::App& root, Globals& g) {
   AddDbOption(app, &o->db);
   app->add_option("--threads", o->threads, "coding threads (default: the number of cores)")
       ->check(CLI::Range(1, 256));
-  app->add_option("--batch", o->batch, "documents per transaction (default 256)")
+  app->add_option("--batch", o->batch, "documents per transaction (default 1024)")
       ->check(CLI::Range(1, 100000));
   app->add_flag("--no-merge", o->no_merge, "skip the cross-article merge (run it later)");
   app->add_flag("--quiet", o->quiet, "no progress or summary on standard error");
