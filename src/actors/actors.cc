@@ -487,13 +487,8 @@ class Scanner {
   // payload and sets *len, or returns -1.
   int64_t Match(const PhraseIndex& index, uint32_t i, uint32_t e, uint32_t* len) const {
     if (i >= e) return -1;
-    const std::vector<Phrase>* v = index.Find(key_[i]);
-    if (v == nullptr) {
-      // A separate "'s"-free key may not exist; try the raw lower form too.
-      if (!poss_[i]) return -1;
-      v = index.Find(doc_.tokens[i].lower);
-      if (v == nullptr) return -1;
-    }
+    const std::vector<Phrase>* v = FirstWordPhrases(index, i);
+    if (v == nullptr) return -1;
     for (const Phrase& p : *v) {
       uint32_t n = static_cast<uint32_t>(p.words.size());
       if (i + n > e) continue;
@@ -515,6 +510,29 @@ class Scanner {
       }
     }
     return -1;
+  }
+
+  // The phrases of `index` whose first word is token i's key (or, for a
+  // possessive, its raw lower form), or nullptr; looked up once per token
+  // and index, since the scan tries each token many times.
+  const std::vector<Phrase>* FirstWordPhrases(const PhraseIndex& index, uint32_t i) const {
+    size_t which = &index == &lex_.actor_index   ? 0
+                   : &index == &lex_.title_index ? 1
+                   : &index == &lex_.agent_index ? 2
+                                                 : 3;
+    if (which == 3) return FindFirstWord(index, i);
+    std::vector<const std::vector<Phrase>*>& memo = first_word_[which];
+    if (memo.empty()) memo.assign(Size(), &kUnknownPhrases);
+    const std::vector<Phrase>*& v = memo[i];
+    if (v != &kUnknownPhrases) return v;
+    v = FindFirstWord(index, i);
+    return v;
+  }
+  const std::vector<Phrase>* FindFirstWord(const PhraseIndex& index, uint32_t i) const {
+    const std::vector<Phrase>* v = index.Find(key_[i]);
+    // A separate "'s"-free key may not exist; try the raw lower form too.
+    if (v == nullptr && poss_[i]) v = index.Find(doc_.tokens[i].lower);
+    return v;
   }
 
   int64_t MatchActor(uint32_t i, uint32_t e, uint32_t* len) const {
@@ -1231,6 +1249,10 @@ class Scanner {
   std::vector<std::string_view> key_;  // lower form without a possessive
   std::vector<uint8_t> poss_;          // token ends in "'s"
   std::vector<uint8_t> covered_;       // token already in a mention
+  // FirstWordPhrases per index (actor, title, agent) and token;
+  // &kUnknownPhrases where not looked up yet.
+  mutable std::vector<const std::vector<Phrase>*> first_word_[3];
+  static inline const std::vector<Phrase> kUnknownPhrases;
   uint32_t sent_begin_ = 0;
   std::vector<Candidate> cands_;
 };

@@ -190,7 +190,13 @@ Result<std::unique_ptr<Store>> Store::Open(const std::string& path, bool read_on
     }
   }
   // After the checks' statements are finalized (DROP INDEX needs that).
-  if (upgrade) DYAD_RETURN_IF_ERROR(Upgrade(db, path));
+  if (upgrade) {
+    DYAD_RETURN_IF_ERROR(Upgrade(db, path));
+  } else if (!read_only) {
+    // Indexes an ingest deferred (DeferIndexes) and never restored because
+    // it was killed: the schema's statements are idempotent.
+    DYAD_RETURN_IF_ERROR(Exec(db, kSchemaSql));
+  }
   return st;
 }
 
@@ -199,6 +205,7 @@ Store::Store(sqlite3* db) : db_(db), stmts_(std::make_unique<StmtCache>()) {}
 Store::~Store() {
   stmts_->Clear();
   if (in_txn_) Exec(db_, "ROLLBACK");
+  add_.reset();  // statements are finalised before the connection closes
   sqlite3_close(db_);
 }
 
@@ -227,13 +234,111 @@ Result<bool> Store::Contains(const std::string& content_hash, const std::string&
   return found;
 }
 
+// The statements Add runs, prepared on first use and reset after each run.
+struct Store::AddStatements {
+  explicit AddStatements(sqlite3* db)
+      : existing(db, "SELECT content_hash = ?1 FROM documents WHERE content_hash = ?1 OR url = ?2"),
+        doc_id_taken(db, "SELECT 1 FROM documents WHERE id = ?"),
+        document(db,
+                 "INSERT INTO documents(id, content_hash, url, source, outlet, title, byline, "
+                 "language, published, date, text, num_sentences, num_events, num_quotes) "
+                 "VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?)"),
+        sentence(db, "INSERT INTO sentences VALUES(?,?,?,?,?,?)"),
+        entity(db, "INSERT INTO entities VALUES(?,?,?,?,?,?,?,?,?)"),
+        quote(db, "INSERT INTO quotes VALUES(?,?,?,?,?,?,?,?,?,?,?,?)"),
+        place(db, "INSERT INTO places VALUES(?,?,?,?,?,?,?,?,?,?)"),
+        mention(db,
+                "INSERT INTO event_mentions(id, doc_id, idx, event_id, block, sentence, code, "
+                "root, quad_class, source_code, source_name, source_country, target_code, "
+                "target_name, target_country, date, date_from_text, modality, place_idx, "
+                "place_name, place_country, trigger, source_offset, target_offset, "
+                "action_offset, quote_idx, attributed_to) "
+                "VALUES(?,?,?,NULL,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"),
+        mention_id_taken(db, "SELECT 1 FROM event_mentions WHERE id = ?") {}
+
+  // The first preparation error, or ok.
+  Status status() const {
+    for (const Stmt* s : {&existing, &doc_id_taken, &document, &sentence, &entity, &quote, &place,
+                          &mention, &mention_id_taken}) {
+      if (!s->status().ok()) return s->status();
+    }
+    return Status::Ok();
+  }
+
+  Stmt existing, doc_id_taken, document, sentence, entity, quote, place, mention, mention_id_taken;
+};
+
+Status Store::SetCacheMiB(int mib) {
+  return Exec(db_, ("PRAGMA cache_size=-" + std::to_string(int64_t{mib} * 1024)).c_str());
+}
+
+Status Store::DeferIndexes(int64_t max_documents) {
+  if (!deferred_indexes_.empty()) return Status::Ok();
+  {
+    Stmt n(db_, "SELECT count(*) FROM documents");
+    if (!n.Step()) return n.status();
+    if (n.Int(0) > max_documents) return Status::Ok();
+  }
+  std::vector<std::pair<std::string, std::string>> drop;  // name, CREATE statement
+  {
+    Stmt q(db_,
+           "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND "
+           "tbl_name IN ('documents', 'sentences', 'entities', 'quotes', 'places', "
+           "'event_mentions') AND upper(sql) NOT LIKE 'CREATE UNIQUE%' ORDER BY name");
+    while (q.Step()) drop.emplace_back(q.Text(0), q.Text(1));
+    if (!q.status().ok()) return q.status();
+  }
+  for (const auto& [name, sql] : drop) {
+    std::string quoted = "\"";
+    for (char c : name) quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
+    quoted += '"';
+    DYAD_RETURN_IF_ERROR(Exec(db_, ("DROP INDEX IF EXISTS " + quoted).c_str()));
+    deferred_indexes_.push_back({quoted, sql});
+  }
+  return Status::Ok();
+}
+
+Status Store::RestoreIndexes(std::string_view except_column) {
+  bool analysed = false;
+  {
+    Stmt q(db_, "SELECT count(*) FROM sqlite_master WHERE name = 'sqlite_stat1'");
+    if (!q.Step()) return q.status();
+    analysed = q.Int(0) > 0;
+  }
+  std::vector<std::pair<std::string, std::string>> still_deferred;
+  for (const auto& [name, create] : deferred_indexes_) {
+    if (!except_column.empty() && create.find(except_column) != std::string::npos) {
+      still_deferred.emplace_back(name, create);
+      continue;
+    }
+    std::string sql = create;
+    // SQLite keeps the statement without its IF NOT EXISTS.
+    constexpr std::string_view kCreate = "CREATE INDEX ";
+    if (sql.compare(0, kCreate.size(), kCreate) == 0) sql.insert(kCreate.size(), "IF NOT EXISTS ");
+    DYAD_RETURN_IF_ERROR(Exec(db_, sql.c_str()));
+    if (analysed) DYAD_RETURN_IF_ERROR(Exec(db_, ("ANALYZE " + name).c_str()));
+  }
+  deferred_indexes_ = std::move(still_deferred);
+  return Status::Ok();
+}
+
 Result<AddOutcome> Store::Add(const Config& config, const Document& doc) {
+  if (!add_) {
+    auto prepared = std::make_unique<AddStatements>(db_);
+    DYAD_RETURN_IF_ERROR(prepared->status());
+    add_ = std::move(prepared);
+  }
+  AddStatements& a = *add_;
   const std::string hash = ContentHash(doc.raw);
   {
-    Stmt q(db_, "SELECT content_hash = ?1 FROM documents WHERE content_hash = ?1 OR url = ?2");
+    Stmt& q = a.existing;
     q.Bind(1, hash).Bind(2, doc.meta.url);
-    if (q.Step()) return q.Int(0) ? AddOutcome::kDuplicateContent : AddOutcome::kDuplicateUrl;
-    if (!q.status().ok()) return q.status();
+    bool found = q.Step();
+    int64_t same_content = found ? q.Int(0) : 0;
+    Status s = q.status();
+    q.Reset();
+    if (found) return same_content ? AddOutcome::kDuplicateContent : AddOutcome::kDuplicateUrl;
+    if (!s.ok()) return s;
   }
   bool own_txn = !in_txn_;
   if (own_txn) DYAD_RETURN_IF_ERROR(Begin());
@@ -245,17 +350,16 @@ Result<AddOutcome> Store::Add(const Config& config, const Document& doc) {
   // A 53-bit id collision with another document moves to the next free id.
   int64_t doc_id = DocumentId(hash);
   for (;;) {
-    Stmt q(db_, "SELECT 1 FROM documents WHERE id = ?");
+    Stmt& q = a.doc_id_taken;
     q.Bind(1, doc_id);
-    if (!q.Step()) break;
+    bool taken = q.Step();
+    q.Reset();
+    if (!taken) break;
     doc_id = (doc_id + 1) & kIdMask;
   }
   const int doc_date = DateInt(doc.ReferenceDate());
   {
-    Stmt ins(db_,
-             "INSERT INTO documents(id, content_hash, url, source, outlet, title, byline, "
-             "language, published, date, text, num_sentences, num_events, num_quotes) "
-             "VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+    Stmt& ins = a.document;
     ins.Bind(1, doc_id).Bind(2, hash);
     if (doc.meta.url.empty()) {
       ins.BindNull(3);
@@ -276,7 +380,7 @@ Result<AddOutcome> Store::Add(const Config& config, const Document& doc) {
     if (Status s = ins.Run(); !s.ok()) return fail(s);
   }
   {
-    Stmt ins(db_, "INSERT INTO sentences VALUES(?,?,?,?,?,?)");
+    Stmt& ins = a.sentence;
     for (size_t i = 0; i < doc.sentences.size(); ++i) {
       const Sentence& s = doc.sentences[i];
       ins.Bind(1, doc_id)
@@ -289,7 +393,7 @@ Result<AddOutcome> Store::Add(const Config& config, const Document& doc) {
     }
   }
   {
-    Stmt ins(db_, "INSERT INTO entities VALUES(?,?,?,?,?,?,?,?,?)");
+    Stmt& ins = a.entity;
     for (size_t i = 0; i < doc.entities.size(); ++i) {
       const Entity& e = doc.entities[i];
       ins.Bind(1, doc_id)
@@ -313,7 +417,7 @@ Result<AddOutcome> Store::Add(const Config& config, const Document& doc) {
     return -1;
   };
   {
-    Stmt ins(db_, "INSERT INTO quotes VALUES(?,?,?,?,?,?,?,?,?,?,?,?)");
+    Stmt& ins = a.quote;
     for (size_t i = 0; i < doc.quotes.size(); ++i) {
       const Quote& q = doc.quotes[i];
       bool has = q.speaker >= 0 && static_cast<size_t>(q.speaker) < doc.entities.size();
@@ -333,7 +437,7 @@ Result<AddOutcome> Store::Add(const Config& config, const Document& doc) {
     }
   }
   {
-    Stmt ins(db_, "INSERT INTO places VALUES(?,?,?,?,?,?,?,?,?,?)");
+    Stmt& ins = a.place;
     for (size_t i = 0; i < doc.places.size(); ++i) {
       const Place& p = doc.places[i];
       ins.Bind(1, doc_id)
@@ -350,13 +454,8 @@ Result<AddOutcome> Store::Add(const Config& config, const Document& doc) {
     }
   }
   {
-    Stmt ins(db_,
-             "INSERT INTO event_mentions(id, doc_id, idx, event_id, block, sentence, code, root, "
-             "quad_class, source_code, source_name, source_country, target_code, target_name, "
-             "target_country, date, date_from_text, modality, place_idx, place_name, "
-             "place_country, trigger, source_offset, target_offset, action_offset, quote_idx, "
-             "attributed_to) VALUES(?,?,?,NULL,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
-    Stmt used(db_, "SELECT 1 FROM event_mentions WHERE id = ?");
+    Stmt& ins = a.mention;
+    Stmt& used = a.mention_id_taken;
     for (size_t i = 0; i < doc.events.size(); ++i) {
       const Event& ev = doc.events[i];
       int64_t id =

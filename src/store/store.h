@@ -23,6 +23,8 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
+#include <utility>
 #include <vector>
 
 #include "dyad/config.h"
@@ -207,6 +209,24 @@ class Store {
   Status Commit();
   Status Rollback();
 
+  // Raises this connection's page cache to `mib` MiB for a long run of Adds
+  // (an ingest): new rows land at hash-ordered positions all over the
+  // tables, and a cache that holds those pages saves re-reading them.
+  Status SetCacheMiB(int mib);
+
+  // For a bulk load into a small store: drops the secondary (non-unique)
+  // indexes of the tables Add writes, when the store holds at most
+  // `max_documents` documents, so that Adds do not update them row by row.
+  // RestoreIndexes creates them again (one sort each, much cheaper than the
+  // updates it saves); a writable Open after a kill restores the schema's
+  // indexes too. The unique indexes that detect duplicates stay.
+  Status DeferIndexes(int64_t max_documents);
+  // Creates the indexes DeferIndexes dropped, except those whose
+  // definition names column `except_column` (when not empty), which stay
+  // deferred for a later call; a no-op when none are deferred. Each index
+  // made is analysed when the store has planner statistics (sqlite_stat1).
+  Status RestoreIndexes(std::string_view except_column = {});
+
   // Adds a coded document with all its layers. Adds nothing when a document
   // with the same content hash, or the same non-empty URL, is already
   // stored. `config` is used for codebook look-ups. Mentions are stored
@@ -267,6 +287,9 @@ class Store {
   sqlite3* handle() { return db_; }
 
  private:
+  // The statements Add runs, prepared once per connection.
+  struct AddStatements;
+
   explicit Store(sqlite3* db);
   // True when the filter's date range holds so many events that a page is
   // found faster in id order than through events_date.
@@ -274,6 +297,9 @@ class Store {
   sqlite3* db_ = nullptr;
   bool in_txn_ = false;
   std::unique_ptr<StmtCache> stmts_;  // the read queries' prepared statements
+  std::unique_ptr<AddStatements> add_;
+  // Deferred indexes: quoted name and the CREATE statement to run again.
+  std::vector<std::pair<std::string, std::string>> deferred_indexes_;
 };
 
 }  // namespace dyad::store
