@@ -1,7 +1,5 @@
 #include "ingest/ingest.h"
 
-#include <unicode/ucnv.h>
-
 #include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
@@ -9,6 +7,7 @@
 #include <utility>
 #include <vector>
 
+#include "core/charset.h"
 #include "core/text.h"
 #include "html/html.h"
 #include "ingest/line_util.h"
@@ -23,14 +22,7 @@ namespace {
 // The charset a page declares in its first bytes (BOM, <meta charset>, or
 // http-equiv content), lower-cased; empty when none.
 std::string DeclaredCharset(std::string_view raw) {
-  if (raw.size() >= 2 && static_cast<unsigned char>(raw[0]) == 0xFF &&
-      static_cast<unsigned char>(raw[1]) == 0xFE) {
-    return "utf-16le";
-  }
-  if (raw.size() >= 2 && static_cast<unsigned char>(raw[0]) == 0xFE &&
-      static_cast<unsigned char>(raw[1]) == 0xFF) {
-    return "utf-16be";
-  }
+  if (std::string bom = BomCharset(raw, nullptr); !bom.empty() && bom != "utf-8") return bom;
   std::string head = AsciiLower(raw.substr(0, 8192));
   size_t p = 0;
   while ((p = head.find("charset", p)) != std::string::npos) {
@@ -51,21 +43,6 @@ std::string DeclaredCharset(std::string_view raw) {
   return "";
 }
 
-// Converts `in` from charset `from` to UTF-8 with ICU; false on failure.
-bool ConvertToUtf8(std::string_view in, const std::string& from, std::string* out) {
-  UErrorCode err = U_ZERO_ERROR;
-  int32_t need = ucnv_convert("UTF-8", from.c_str(), nullptr, 0, in.data(),
-                              static_cast<int32_t>(in.size()), &err);
-  if (err != U_BUFFER_OVERFLOW_ERROR && U_FAILURE(err)) return false;
-  out->assign(static_cast<size_t>(need) + 1, '\0');
-  err = U_ZERO_ERROR;
-  int32_t got = ucnv_convert("UTF-8", from.c_str(), out->data(), need + 1, in.data(),
-                             static_cast<int32_t>(in.size()), &err);
-  if (U_FAILURE(err)) return false;
-  out->resize(static_cast<size_t>(got));
-  return true;
-}
-
 // `raw` as UTF-8: converted from the declared charset when the bytes are not
 // already valid UTF-8 (pages often mislabel UTF-8 as Latin-1), with
 // windows-1252 assumed for undeclared invalid input, then repaired.
@@ -73,8 +50,11 @@ std::string ToUtf8(std::string_view raw, bool html) {
   std::string cs = html ? DeclaredCharset(raw) : "";
   bool utf8_label =
       cs.empty() || cs == "utf-8" || cs == "utf8" || cs == "us-ascii" || cs == "ascii";
-  bool bom16 = cs == "utf-16le" || cs == "utf-16be";
-  if (!bom16 && IsValidUtf8(raw)) return std::string(raw);
+  // Only a byte order mark makes bytes that read as UTF-8 wider: a page
+  // converted upstream keeps its meta charset="utf-16".
+  std::string bom = BomCharset(raw, nullptr);
+  bool wide = !bom.empty() && bom != "utf-8";
+  if (!wide && IsValidUtf8(raw)) return std::string(raw);
   std::string out;
   if (!utf8_label && ConvertToUtf8(raw, cs, &out)) return RepairUtf8(out);
   if (utf8_label && !cs.empty()) return RepairUtf8(raw);

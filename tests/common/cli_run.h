@@ -37,6 +37,27 @@ inline std::string Scratch(const std::string& leaf) {
   return (dir / leaf).string();
 }
 
+// A folder unique to this process and test, emptied when made and removed
+// with everything in it at the end of the test: `prefix` + pid + test name
+// under the system's temporary folder.
+struct TempDir {
+  explicit TempDir(const std::string& prefix) {
+    const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
+    path = std::filesystem::temp_directory_path() /
+           (prefix + std::to_string(::getpid()) + "_" + (info ? info->name() : "x"));
+    std::filesystem::remove_all(path);
+    std::filesystem::create_directories(path);
+  }
+  ~TempDir() {
+    std::error_code ignored;
+    std::filesystem::remove_all(path, ignored);
+  }
+  TempDir(const TempDir&) = delete;
+  TempDir& operator=(const TempDir&) = delete;
+
+  std::filesystem::path path;  // the folder
+};
+
 // Writes `data` to `path`, replacing it.
 inline void WriteFile(const std::string& path, const std::string& data) {
   std::ofstream out(path, std::ios::binary);

@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "../common/cli_run.h"
 #include "core/text.h"
 #include "store/store.h"
 
@@ -20,16 +21,9 @@ namespace {
 
 namespace fs = std::filesystem;
 
-struct TempDir {
-  fs::path path;
-  TempDir() {
-    path = fs::temp_directory_path() /
-           ("dyad_ingest_" + std::to_string(::getpid()) + "_" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(path);
-    fs::create_directories(path);
-  }
-  ~TempDir() { fs::remove_all(path); }
+// A scratch folder for this test, removed at its end.
+struct TempDir : test::TempDir {
+  TempDir() : test::TempDir("dyad_ingest_") {}
 };
 
 // Runs `cmd` through the shell; returns its exit code and standard output.

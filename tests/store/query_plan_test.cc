@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "../common/cli_run.h"
 #include "dyad/pipeline.h"
 #include "store/sql.h"
 #include "store/store.h"
@@ -17,16 +18,9 @@ namespace {
 
 namespace fs = std::filesystem;
 
-struct TempDir {
-  fs::path path;
-  TempDir() {
-    path = fs::temp_directory_path() /
-           ("dyad_qplan_" + std::to_string(::getpid()) + "_" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(path);
-    fs::create_directories(path);
-  }
-  ~TempDir() { fs::remove_all(path); }
+// A scratch folder for this test, removed at its end.
+struct TempDir : test::TempDir {
+  TempDir() : test::TempDir("dyad_qplan_") {}
 };
 
 Document Coded(const std::string& text, const std::string& url, const std::string& date) {

@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <string>
 
+#include "../common/cli_run.h"
 #include "dyad/pipeline.h"
 #include "store/merge.h"
 
@@ -15,17 +16,9 @@ namespace {
 
 namespace fs = std::filesystem;
 
-// A temporary folder removed at the end of the test.
-struct TempDir {
-  fs::path path;
-  TempDir() {
-    path = fs::temp_directory_path() /
-           ("dyad_store_" + std::to_string(::getpid()) + "_" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(path);
-    fs::create_directories(path);
-  }
-  ~TempDir() { fs::remove_all(path); }
+// A scratch folder for this test, removed at its end.
+struct TempDir : test::TempDir {
+  TempDir() : test::TempDir("dyad_store_") {}
 };
 
 Document Coded(const std::string& text, const std::string& url, const std::string& date) {
