@@ -97,6 +97,15 @@ int64_t DocumentId(const std::string& content_hash) {
   return id == 0 ? 1 : id;
 }
 
+int64_t MentionId(int64_t doc_id, size_t position) {
+  // The document id's low 41 bits, then 12 bits of position: a document's
+  // mentions are neighbours in the table (one or two pages per article
+  // instead of a random page per mention).
+  constexpr int64_t kDocBits = (int64_t{1} << 41) - 1;
+  int64_t id = (((doc_id & kDocBits) << 12) + static_cast<int64_t>(position)) & kIdMask;
+  return id == 0 ? 1 : id;
+}
+
 std::string OutletOf(const Meta& meta) {
   if (!meta.site.empty()) return meta.site;
   std::string_view u = meta.url;
@@ -458,9 +467,7 @@ Result<AddOutcome> Store::Add(const Config& config, const Document& doc) {
     Stmt& used = a.mention_id_taken;
     for (size_t i = 0; i < doc.events.size(); ++i) {
       const Event& ev = doc.events[i];
-      int64_t id =
-          static_cast<int64_t>(Fnv(hash + "#" + std::to_string(i), 0x1234567ULL)) & kIdMask;
-      if (id == 0) id = 1;
+      int64_t id = MentionId(doc_id, i);
       for (;;) {
         used.Bind(1, id);
         bool taken = used.Step();
