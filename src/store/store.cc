@@ -236,7 +236,8 @@ Status Store::Rollback() {
 }
 
 Result<bool> Store::Contains(const std::string& content_hash, const std::string& url) {
-  Stmt q(db_, "SELECT 1 FROM documents WHERE content_hash = ?1 OR (?2 <> '' AND url = ?2)");
+  Stmt q(db_, *stmts_,
+         "SELECT 1 FROM documents WHERE content_hash = ?1 OR (?2 <> '' AND url = ?2)");
   q.Bind(1, content_hash).Bind(2, url);
   bool found = q.Step();
   if (!q.status().ok()) return q.status();
