@@ -191,37 +191,60 @@ constexpr const char* kLoadColumns =
     "SELECT m.id, m.doc_id, m.date, m.code, m.place_name, m.place_country, "
     "IFNULL(s.text, ''), m.source_code, m.source_name, m.source_country, m.target_code, "
     "m.target_name, m.target_country, IFNULL(d.url, ''), d.outlet, d.date, "
-    "IFNULL(p.admin1, ''), IFNULL(p.feature, ''), p.lat, p.lon, IFNULL(m.event_id, 0), m.block "
+    "IFNULL(p.admin1, ''), IFNULL(p.feature, ''), p.lat, p.lon, IFNULL(m.event_id, 0), m.block, "
+    "m.sentence "
     "FROM event_mentions m CROSS JOIN documents d ON d.id = m.doc_id "
     "LEFT JOIN sentences s ON s.doc_id = m.doc_id AND s.idx = m.sentence "
     "LEFT JOIN places p ON p.doc_id = m.doc_id AND p.idx = m.place_idx";
 
-Row ReadRow(const Stmt& q, Interner& strings, Interner& words) {
-  Row r;
-  r.m.id = q.Int(0);
-  r.m.doc_id = q.Int(1);
-  r.m.date = static_cast<int>(q.Int(2));
-  r.m.code = strings.Id(q.View(3));
-  r.m.place_name = strings.Id(q.View(4));
-  r.m.place_country = strings.Id(q.View(5));
-  r.m.words = ContentWords(q.View(6), words);
-  r.source_code = strings.Id(q.View(7));
-  r.source_name = strings.Id(q.View(8));
-  r.source_country = strings.Id(q.View(9));
-  r.target_code = strings.Id(q.View(10));
-  r.target_name = strings.Id(q.View(11));
-  r.target_country = strings.Id(q.View(12));
-  r.url = strings.Id(q.View(13));
-  r.outlet = strings.Id(q.View(14));
-  r.doc_date = static_cast<int>(q.Int(15));
-  r.place_admin1 = strings.Id(q.View(16));
-  r.place_feature = strings.Id(q.View(17));
-  r.has_geo = !q.IsNull(18);
-  r.lat = q.Double(18);
-  r.lon = q.Double(19);
-  r.event_id = q.Int(20);
-  return r;
-}
+// Reads rows of kLoadColumns. A document's mentions share its URL and
+// outlet and often a sentence: those are looked up once per document.
+class RowReader {
+ public:
+  Row Read(const Stmt& q) {
+    Row r;
+    r.m.id = q.Int(0);
+    r.m.doc_id = q.Int(1);
+    if (r.m.doc_id != doc_ || !have_doc_) {
+      have_doc_ = true;
+      doc_ = r.m.doc_id;
+      url_ = strings.Id(q.View(13));
+      outlet_ = strings.Id(q.View(14));
+      sentence_words_.clear();
+    }
+    r.m.date = static_cast<int>(q.Int(2));
+    r.m.code = strings.Id(q.View(3));
+    r.m.place_name = strings.Id(q.View(4));
+    r.m.place_country = strings.Id(q.View(5));
+    auto [it, added] = sentence_words_.try_emplace(q.Int(22));
+    if (added) it->second = ContentWords(q.View(6), words);
+    r.m.words = it->second;
+    r.source_code = strings.Id(q.View(7));
+    r.source_name = strings.Id(q.View(8));
+    r.source_country = strings.Id(q.View(9));
+    r.target_code = strings.Id(q.View(10));
+    r.target_name = strings.Id(q.View(11));
+    r.target_country = strings.Id(q.View(12));
+    r.url = url_;
+    r.outlet = outlet_;
+    r.doc_date = static_cast<int>(q.Int(15));
+    r.place_admin1 = strings.Id(q.View(16));
+    r.place_feature = strings.Id(q.View(17));
+    r.has_geo = !q.IsNull(18);
+    r.lat = q.Double(18);
+    r.lon = q.Double(19);
+    r.event_id = q.Int(20);
+    return r;
+  }
+
+  Interner strings, words;
+
+ private:
+  bool have_doc_ = false;
+  int64_t doc_ = 0;
+  uint32_t url_ = 0, outlet_ = 0;
+  std::unordered_map<int64_t, std::vector<uint32_t>> sentence_words_;  // of doc_
+};
 
 }  // namespace
 
@@ -253,7 +276,8 @@ Result<int64_t> MergeBlocks(sqlite3* db, const Config& config, const MergeOption
     Exec(db, "ROLLBACK");
     return s;
   };
-  Interner strings, words;
+  RowReader reader;
+  Interner& strings = reader.strings;
   // The rows of each block. When many mentions are new (a first ingest), one
   // scan of the table in id order (each document's mentions, sentences and
   // places are neighbours) beats a random seek per mention through the
@@ -265,14 +289,14 @@ Result<int64_t> MergeBlocks(sqlite3* db, const Config& config, const MergeOption
     Stmt scan(db, std::string(kLoadColumns) + " ORDER BY m.id");
     while (scan.Step()) {
       auto it = index.find(std::string(scan.View(21)));
-      if (it != index.end()) rows[it->second].push_back(ReadRow(scan, strings, words));
+      if (it != index.end()) rows[it->second].push_back(reader.Read(scan));
     }
     if (!scan.status().ok()) return fail(scan.status());
   } else {
     Stmt load(db, std::string(kLoadColumns) + " WHERE m.block = ?");
     for (size_t b = 0; b < blocks.size(); ++b) {
       load.Bind(1, blocks[b]);
-      while (load.Step()) rows[b].push_back(ReadRow(load, strings, words));
+      while (load.Step()) rows[b].push_back(reader.Read(load));
       if (!load.status().ok()) return fail(load.status());
       load.Reset();
     }

@@ -89,7 +89,13 @@ std::string LikeEscape(std::string_view s) {
 }  // namespace
 
 std::string ContentHash(std::string_view bytes) {
-  return Hex(Fnv(bytes, 0xcbf29ce484222325ULL)) + Hex(Fnv(bytes, 0x84222325cbf29ce4ULL));
+  // Fnv with two seeds, in one pass over the bytes.
+  uint64_t a = 0xcbf29ce484222325ULL, b = 0x84222325cbf29ce4ULL;
+  for (unsigned char c : bytes) {
+    a = (a ^ c) * 0x100000001b3ULL;
+    b = (b ^ c) * 0x100000001b3ULL;
+  }
+  return Hex(Mix(a)) + Hex(Mix(b));
 }
 
 int64_t DocumentId(const std::string& content_hash) {
