@@ -14,14 +14,29 @@ const char* LanguageCode(Language lang);
 
 namespace dyad::language {
 
-std::string Detect(std::string_view text) {
-  if (text.size() < kMinBytes) return "";
-  // CLD2 needs interchange-valid UTF-8; its scan of 64 KB is plenty.
-  std::string sample = RepairUtf8(text.substr(0, 64 * 1024));
+namespace {
+
+// CLD2's answer for `text` (which it needs as interchange-valid UTF-8), or
+// UNKNOWN_LANGUAGE when it is unsure.
+CLD2::Language Cld2(std::string_view text) {
+  std::string sample = RepairUtf8(text);
   bool reliable = false;
   CLD2::Language lang = CLD2::DetectLanguage(sample.data(), static_cast<int>(sample.size()),
                                              /*is_plain_text=*/true, &reliable);
-  if (!reliable || lang == CLD2::UNKNOWN_LANGUAGE) return "";
+  return reliable ? lang : CLD2::UNKNOWN_LANGUAGE;
+}
+
+}  // namespace
+
+std::string Detect(std::string_view text) {
+  if (text.size() < kMinBytes) return "";
+  // CLD2's cost grows with the text. A body whose first kPrefixBytes are
+  // reliably English is English; anything else gets the full scan (64 KB
+  // is plenty), so non-English and mixed bodies are judged as before.
+  CLD2::Language lang = CLD2::UNKNOWN_LANGUAGE;
+  if (text.size() > 2 * kPrefixBytes) lang = Cld2(text.substr(0, kPrefixBytes));
+  if (lang != CLD2::ENGLISH) lang = Cld2(text.substr(0, 64 * 1024));
+  if (lang == CLD2::UNKNOWN_LANGUAGE) return "";
   std::string code = CLD2::LanguageCode(lang);
   code = code.substr(0, code.find('-'));
   if (code.empty() || code == "un" || code == "xx") return "";

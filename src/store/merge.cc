@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <map>
 #include <set>
+#include <unordered_map>
 #include <unordered_set>
 
 #include "cameo/codebook.h"
@@ -44,7 +45,7 @@ const std::unordered_set<std::string>& StopWords() {
   return *s;
 }
 
-double Jaccard(const std::vector<std::string>& a, const std::vector<std::string>& b) {
+double Jaccard(const std::vector<uint32_t>& a, const std::vector<uint32_t>& b) {
   if (a.empty() || b.empty()) return 0;
   size_t i = 0, j = 0, common = 0;
   while (i < a.size() && j < b.size()) {
@@ -63,11 +64,21 @@ double Jaccard(const std::vector<std::string>& a, const std::vector<std::string>
 
 }  // namespace
 
-std::vector<std::string> ContentWords(std::string_view sentence) {
-  std::vector<std::string> words;
+Interner::Interner() { Id(""); }
+
+uint32_t Interner::Id(std::string_view s) {
+  if (auto it = ids_.find(s); it != ids_.end()) return it->second;
+  const auto id = static_cast<uint32_t>(strings_.size());
+  strings_.emplace_back(s);
+  ids_.emplace(strings_.back(), id);
+  return id;
+}
+
+std::vector<uint32_t> ContentWords(std::string_view sentence, Interner& interner) {
+  std::vector<uint32_t> words;
   std::string cur;
   auto flush = [&] {
-    if (cur.size() >= 3 && !StopWords().count(cur)) words.push_back(cur);
+    if (cur.size() >= 3 && !StopWords().count(cur)) words.push_back(interner.Id(cur));
     cur.clear();
   };
   for (char c : sentence) {
@@ -113,8 +124,8 @@ std::vector<size_t> ClusterBlock(std::vector<MergeMention>& ms, const MergeOptio
       const MergeMention& a = ms[c.first];
       // Places in different countries argue against one event, but place
       // resolution is noisy: demand more shared wording instead of refusing.
-      const bool place_conflict = !m.place_country.empty() && !a.place_country.empty() &&
-                                  m.place_country != a.place_country;
+      const bool place_conflict =
+          m.place_country != 0 && a.place_country != 0 && m.place_country != a.place_country;
       double sim = 0;
       size_t checked = 0;
       for (size_t k = c.members.size(); k-- > 0 && checked < 32; ++checked) {
@@ -125,7 +136,7 @@ std::vector<size_t> ClusterBlock(std::vector<MergeMention>& ms, const MergeOptio
       if (sim < need) continue;
       double score = sim - 0.1 * static_cast<double>(dd);
       if (m.code == a.code) score += 0.1;
-      if (!m.place_name.empty() && m.place_name == a.place_name) score += 0.1;
+      if (m.place_name != 0 && m.place_name == a.place_name) score += 0.1;
       if (place_conflict) score -= 0.1;
       if (score > best_score) {
         best_score = score;
@@ -145,28 +156,29 @@ std::vector<size_t> ClusterBlock(std::vector<MergeMention>& ms, const MergeOptio
 
 namespace {
 
+// One stored mention as the merge needs it; strings are Interner ids.
 struct Row {
   MergeMention m;
-  std::string code, source_code, source_name, source_country, target_code, target_name,
-      target_country, url, outlet, place_admin1, place_feature;
+  uint32_t source_code = 0, source_name = 0, source_country = 0, target_code = 0, target_name = 0,
+           target_country = 0, url = 0, outlet = 0, place_admin1 = 0, place_feature = 0;
   int doc_date = 0;
-  int64_t event_id = 0;  // the merged event before re-clustering, 0 if none
   bool has_geo = false;
+  int64_t event_id = 0;  // the merged event before re-clustering, 0 if none
   double lat = 0, lon = 0;
 };
 
-// The most frequent value of `get` over `rows`; ties go to the smallest.
+// The most frequent non-empty value of `get` over `rows`; ties go to the
+// smallest string.
 template <typename F>
-std::string Mode(const std::vector<const Row*>& rows, F get) {
-  std::map<std::string, int> n;
+uint32_t Mode(const Interner& strings, const std::vector<const Row*>& rows, F get) {
+  std::map<uint32_t, int> n;
   for (const Row* r : rows) {
-    const std::string& v = get(*r);
-    if (!v.empty()) ++n[v];
+    if (uint32_t v = get(*r); v != 0) ++n[v];
   }
-  std::string best;
+  uint32_t best = 0;
   int bn = 0;
   for (const auto& [v, c] : n) {
-    if (c > bn) {
+    if (c > bn || (c == bn && strings.Str(v) < strings.Str(best))) {
       best = v;
       bn = c;
     }
@@ -174,79 +186,140 @@ std::string Mode(const std::vector<const Row*>& rows, F get) {
   return best;
 }
 
+// The columns a merge reads of a mention, its document, sentence and place.
+constexpr const char* kLoadColumns =
+    "SELECT m.id, m.doc_id, m.date, m.code, m.place_name, m.place_country, "
+    "IFNULL(s.text, ''), m.source_code, m.source_name, m.source_country, m.target_code, "
+    "m.target_name, m.target_country, IFNULL(d.url, ''), d.outlet, d.date, "
+    "IFNULL(p.admin1, ''), IFNULL(p.feature, ''), p.lat, p.lon, IFNULL(m.event_id, 0), m.block, "
+    "m.sentence "
+    "FROM event_mentions m CROSS JOIN documents d ON d.id = m.doc_id "
+    "LEFT JOIN sentences s ON s.doc_id = m.doc_id AND s.idx = m.sentence "
+    "LEFT JOIN places p ON p.doc_id = m.doc_id AND p.idx = m.place_idx";
+
+// Reads rows of kLoadColumns. A document's mentions share its URL and
+// outlet and often a sentence: those are looked up once per document.
+class RowReader {
+ public:
+  Row Read(const Stmt& q) {
+    Row r;
+    r.m.id = q.Int(0);
+    r.m.doc_id = q.Int(1);
+    if (r.m.doc_id != doc_ || !have_doc_) {
+      have_doc_ = true;
+      doc_ = r.m.doc_id;
+      url_ = strings.Id(q.View(13));
+      outlet_ = strings.Id(q.View(14));
+      sentence_words_.clear();
+    }
+    r.m.date = static_cast<int>(q.Int(2));
+    r.m.code = strings.Id(q.View(3));
+    r.m.place_name = strings.Id(q.View(4));
+    r.m.place_country = strings.Id(q.View(5));
+    auto [it, added] = sentence_words_.try_emplace(q.Int(22));
+    if (added) it->second = ContentWords(q.View(6), words);
+    r.m.words = it->second;
+    r.source_code = strings.Id(q.View(7));
+    r.source_name = strings.Id(q.View(8));
+    r.source_country = strings.Id(q.View(9));
+    r.target_code = strings.Id(q.View(10));
+    r.target_name = strings.Id(q.View(11));
+    r.target_country = strings.Id(q.View(12));
+    r.url = url_;
+    r.outlet = outlet_;
+    r.doc_date = static_cast<int>(q.Int(15));
+    r.place_admin1 = strings.Id(q.View(16));
+    r.place_feature = strings.Id(q.View(17));
+    r.has_geo = !q.IsNull(18);
+    r.lat = q.Double(18);
+    r.lon = q.Double(19);
+    r.event_id = q.Int(20);
+    return r;
+  }
+
+  Interner strings, words;
+
+ private:
+  bool have_doc_ = false;
+  int64_t doc_ = 0;
+  uint32_t url_ = 0, outlet_ = 0;
+  std::unordered_map<int64_t, std::vector<uint32_t>> sentence_words_;  // of doc_
+};
+
 }  // namespace
 
 Result<int64_t> MergeBlocks(sqlite3* db, const Config& config, const MergeOptions& options) {
   const cameo::Codebook* codebook = nullptr;
   if (auto cb = cameo::Codebook::Get(config); cb.ok()) codebook = *cb;
 
-  std::vector<std::string> blocks;
+  std::vector<std::string> blocks;  // those with an unmerged mention, sorted
+  int64_t unmerged = 0;
   {
-    Stmt q(db, "SELECT DISTINCT block FROM event_mentions WHERE event_id IS NULL ORDER BY block");
-    while (q.Step()) blocks.push_back(q.Text(0));
+    Stmt q(db,
+           "SELECT block, count(*) FROM event_mentions WHERE event_id IS NULL GROUP BY block "
+           "ORDER BY block");
+    while (q.Step()) {
+      blocks.push_back(q.Text(0));
+      unmerged += q.Int(1);
+    }
     if (!q.status().ok()) return q.status();
   }
   if (blocks.empty()) return int64_t{0};
+  int64_t total = 0;
+  {
+    Stmt q(db, "SELECT count(*) FROM event_mentions");
+    if (!q.Step()) return q.status();
+    total = q.Int(0);
+  }
   DYAD_RETURN_IF_ERROR(Exec(db, "BEGIN IMMEDIATE"));
   auto fail = [&](const Status& s) -> Result<int64_t> {
     Exec(db, "ROLLBACK");
     return s;
   };
-  Stmt load(db,
-            "SELECT m.id, m.doc_id, m.date, m.code, m.place_name, m.place_country, "
-            "IFNULL(s.text, ''), m.source_code, m.source_name, m.source_country, m.target_code, "
-            "m.target_name, m.target_country, IFNULL(d.url, ''), d.outlet, d.date, "
-            "IFNULL(p.admin1, ''), IFNULL(p.feature, ''), p.lat, p.lon, IFNULL(m.event_id, 0) "
-            "FROM event_mentions m JOIN documents d ON d.id = m.doc_id "
-            "LEFT JOIN sentences s ON s.doc_id = m.doc_id AND s.idx = m.sentence "
-            "LEFT JOIN places p ON p.doc_id = m.doc_id AND p.idx = m.place_idx "
-            "WHERE m.block = ?");
+  RowReader reader;
+  Interner& strings = reader.strings;
+  // The rows of each block. When many mentions are new (a first ingest), one
+  // scan of the table in id order (each document's mentions, sentences and
+  // places are neighbours) beats a random seek per mention through the
+  // block index; a small addition to a large store reads its blocks only.
+  std::vector<std::vector<Row>> rows(blocks.size());
+  if (unmerged * 4 >= total) {
+    std::unordered_map<std::string, size_t> index;
+    for (size_t i = 0; i < blocks.size(); ++i) index.emplace(blocks[i], i);
+    Stmt scan(db, std::string(kLoadColumns) + " ORDER BY m.id");
+    while (scan.Step()) {
+      auto it = index.find(std::string(scan.View(21)));
+      if (it != index.end()) rows[it->second].push_back(reader.Read(scan));
+    }
+    if (!scan.status().ok()) return fail(scan.status());
+  } else {
+    Stmt load(db, std::string(kLoadColumns) + " WHERE m.block = ?");
+    for (size_t b = 0; b < blocks.size(); ++b) {
+      load.Bind(1, blocks[b]);
+      while (load.Step()) rows[b].push_back(reader.Read(load));
+      if (!load.status().ok()) return fail(load.status());
+      load.Reset();
+    }
+  }
   Stmt del(db, "DELETE FROM events WHERE block = ?");
-  Stmt upd(db, "UPDATE event_mentions SET event_id = ? WHERE id = ?");
   Stmt ins(db,
            "INSERT INTO events(id, block, code, root, quad_class, goldstein, source_code, "
            "source_name, source_country, target_code, target_name, target_country, date, "
            "first_seen, last_seen, place_name, place_country, place_admin1, place_feature, lat, "
            "lon, num_mentions, num_sources, num_articles, source_url, first_doc, first_mention) "
            "VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
-  for (const std::string& block : blocks) {
-    std::vector<Row> rows;
-    load.Bind(1, block);
-    while (load.Step()) {
-      Row r;
-      r.m.id = load.Int(0);
-      r.m.doc_id = load.Int(1);
-      r.m.date = static_cast<int>(load.Int(2));
-      r.m.code = load.Text(3);
-      r.m.place_name = load.Text(4);
-      r.m.place_country = load.Text(5);
-      r.m.words = ContentWords(load.Text(6));
-      r.code = r.m.code;
-      r.source_code = load.Text(7);
-      r.source_name = load.Text(8);
-      r.source_country = load.Text(9);
-      r.target_code = load.Text(10);
-      r.target_name = load.Text(11);
-      r.target_country = load.Text(12);
-      r.url = load.Text(13);
-      r.outlet = load.Text(14);
-      r.doc_date = static_cast<int>(load.Int(15));
-      r.place_admin1 = load.Text(16);
-      r.place_feature = load.Text(17);
-      r.has_geo = !load.IsNull(18);
-      r.lat = load.Double(18);
-      r.lon = load.Double(19);
-      r.event_id = load.Int(20);
-      rows.push_back(std::move(r));
-    }
-    if (!load.status().ok()) return fail(load.status());
-    load.Reset();
+  // (mention id, event id) to write, in id order at the end: neighbouring
+  // pages instead of a random page per mention.
+  std::vector<std::pair<int64_t, int64_t>> updates;
+  for (size_t b = 0; b < blocks.size(); ++b) {
+    const std::string& block = blocks[b];
+    std::vector<Row>& block_rows = rows[b];
     std::vector<MergeMention> ms;
-    ms.reserve(rows.size());
-    for (const Row& r : rows) ms.push_back(r.m);
+    ms.reserve(block_rows.size());
+    for (const Row& r : block_rows) ms.push_back(r.m);
     std::vector<size_t> cl = ClusterBlock(ms, options);
-    std::map<int64_t, const Row*> by_id;
-    for (const Row& r : rows) by_id[r.m.id] = &r;
+    std::unordered_map<int64_t, const Row*> by_id;
+    for (const Row& r : block_rows) by_id[r.m.id] = &r;
     std::map<size_t, std::vector<const Row*>> groups;  // first member -> rows in order
     for (size_t i = 0; i < ms.size(); ++i) groups[cl[i]].push_back(by_id[ms[i].id]);
 
@@ -262,33 +335,27 @@ Result<int64_t> MergeBlocks(sqlite3* db, const Config& config, const MergeOption
         id = std::min(id, r->m.id);
         docs.insert(r->m.doc_id);
         // A document without an outlet counts as its own source.
-        outlets.insert(r->outlet.empty() ? "#" + std::to_string(r->m.doc_id) : r->outlet);
+        outlets.insert(r->outlet == 0 ? "#" + std::to_string(r->m.doc_id) : strings.Str(r->outlet));
         auto key = [](const Row* x) {
           return std::make_tuple(x->doc_date == 0 ? 99999999 : x->doc_date, x->m.doc_id, x->m.id);
         };
         if (key(r) < key(earliest)) earliest = r;
         last_seen = std::max(last_seen, r->doc_date);
       }
-      std::string code = Mode(members, [](const Row& r) -> const std::string& { return r.code; });
+      const std::string& code =
+          strings.Str(Mode(strings, members, [](const Row& r) { return r.m.code; }));
       // The direction and names come from the first mention in canonical
       // order, so that source and target stay a consistent pair.
       const Row* rep = members[0];
-      const std::string& sc = rep->source_code;
-      const std::string& tc = rep->target_code;
-      const std::string& sn = rep->source_name;
-      const std::string& tn = rep->target_name;
-      std::string pn =
-          Mode(members, [](const Row& r) -> const std::string& { return r.m.place_name; });
+      const uint32_t pn = Mode(strings, members, [](const Row& r) { return r.m.place_name; });
       const Row* place = nullptr;
       for (const Row* r : members) {
-        if (!pn.empty() && r->m.place_name == pn && (!place || r->m.id < place->m.id)) place = r;
+        if (pn != 0 && r->m.place_name == pn && (!place || r->m.id < place->m.id)) place = r;
       }
       int first_seen = earliest->doc_date;
       const cameo::CodeInfo* info = codebook ? codebook->Find(code) : nullptr;
       for (const Row* r : members) {
-        if (r->event_id == id) continue;  // unchanged by re-clustering
-        upd.Bind(1, id).Bind(2, r->m.id);
-        if (Status s = upd.Run(); !s.ok()) return fail(s);
+        if (r->event_id != id) updates.emplace_back(r->m.id, id);  // else unchanged
       }
       ins.Bind(1, id)
           .Bind(2, block)
@@ -296,19 +363,19 @@ Result<int64_t> MergeBlocks(sqlite3* db, const Config& config, const MergeOption
           .Bind(4, cameo::Root(code))
           .Bind(5, cameo::QuadClass(code))
           .Bind(6, info ? info->goldstein : 0.0)
-          .Bind(7, sc)
-          .Bind(8, sn)
-          .Bind(9, rep->source_country)
-          .Bind(10, tc)
-          .Bind(11, tn)
-          .Bind(12, rep->target_country)
+          .Bind(7, strings.Str(rep->source_code))
+          .Bind(8, strings.Str(rep->source_name))
+          .Bind(9, strings.Str(rep->source_country))
+          .Bind(10, strings.Str(rep->target_code))
+          .Bind(11, strings.Str(rep->target_name))
+          .Bind(12, strings.Str(rep->target_country))
           .Bind(13, members[0]->m.date)
           .Bind(14, first_seen)
           .Bind(15, last_seen)
-          .Bind(16, pn)
-          .Bind(17, place ? place->m.place_country : std::string())
-          .Bind(18, place ? place->place_admin1 : std::string())
-          .Bind(19, place ? place->place_feature : std::string());
+          .Bind(16, strings.Str(pn))
+          .Bind(17, strings.Str(place ? place->m.place_country : 0))
+          .Bind(18, strings.Str(place ? place->place_admin1 : 0))
+          .Bind(19, strings.Str(place ? place->place_feature : 0));
       if (place && place->has_geo) {
         ins.Bind(20, place->lat).Bind(21, place->lon);
       } else {
@@ -317,11 +384,18 @@ Result<int64_t> MergeBlocks(sqlite3* db, const Config& config, const MergeOption
       ins.Bind(22, static_cast<int64_t>(members.size()))
           .Bind(23, static_cast<int64_t>(outlets.size()))
           .Bind(24, static_cast<int64_t>(docs.size()))
-          .Bind(25, earliest->url)
+          .Bind(25, strings.Str(earliest->url))
           .Bind(26, earliest->m.doc_id)
           .Bind(27, members[0]->m.id);
       if (Status s = ins.Run(); !s.ok()) return fail(s);
     }
+    std::vector<Row>().swap(block_rows);
+  }
+  std::sort(updates.begin(), updates.end());
+  Stmt upd(db, "UPDATE event_mentions SET event_id = ? WHERE id = ?");
+  for (const auto& [mention, event] : updates) {
+    upd.Bind(1, event).Bind(2, mention);
+    if (Status s = upd.Run(); !s.ok()) return fail(s);
   }
   DYAD_RETURN_IF_ERROR(Exec(db, "COMMIT"));
   return static_cast<int64_t>(blocks.size());

@@ -11,8 +11,10 @@
 #include <sqlite3.h>
 
 #include <cstdint>
+#include <deque>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "dyad/config.h"
@@ -27,19 +29,34 @@ namespace dyad::store {
 // report one meeting.
 std::string BlockKey(std::string_view source, std::string_view target, std::string_view root);
 
-// What clustering needs of one mention.
+// Strings interned as small ids (0 is the empty string), so that a merge
+// holding every mention of a large store keeps each string once.
+class Interner {
+ public:
+  Interner();
+  // The id of `s`, adding it on first sight.
+  uint32_t Id(std::string_view s);
+  // The string of `id` (an id this interner returned).
+  const std::string& Str(uint32_t id) const { return strings_[id]; }
+
+ private:
+  std::deque<std::string> strings_;
+  std::unordered_map<std::string_view, uint32_t> ids_;
+};
+
+// What clustering needs of one mention; strings are Interner ids.
 struct MergeMention {
   int64_t id = 0;
   int64_t doc_id = 0;
   int date = 0;  // YYYYMMDD, 0 unknown
-  std::string code;
-  std::string place_name, place_country;
-  std::vector<std::string> words;  // sorted distinct content words of the sentence
+  uint32_t code = 0;
+  uint32_t place_name = 0, place_country = 0;
+  std::vector<uint32_t> words;  // sorted distinct ids of the sentence's content words
 };
 
-// The sorted distinct lower-case content words of `sentence` (stop words
-// and one- or two-letter words dropped).
-std::vector<std::string> ContentWords(std::string_view sentence);
+// The sorted distinct ids in `words` of the lower-case content words of
+// `sentence` (stop words and one- or two-letter words dropped).
+std::vector<uint32_t> ContentWords(std::string_view sentence, Interner& words);
 
 // Clusters the mentions of one block. Returns, for each mention, the index
 // of its cluster's first member in `mentions` (order: date, then id).

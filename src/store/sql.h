@@ -55,6 +55,8 @@ class Stmt {
   int64_t Int(int col) const;
   double Double(int col) const;
   std::string Text(int col) const;
+  // The column's text, valid until the next Step, Reset or column read.
+  std::string_view View(int col) const;
   bool IsNull(int col) const;
   // Number of result columns.
   int Columns() const { return stmt_ ? sqlite3_column_count(stmt_) : 0; }

@@ -49,6 +49,11 @@ inline constexpr int64_t kIdMask = (int64_t{1} << 53) - 1;
 // The stable 53-bit id of a document whose raw bytes hash to `content_hash`.
 int64_t DocumentId(const std::string& content_hash);
 
+// The id of the mention at `position` in the document `doc_id` before
+// collision handling: the document id's low 41 bits shifted left by 12, plus
+// the position, so that a document's mentions get consecutive ids (< 2^53).
+int64_t MentionId(int64_t doc_id, size_t position);
+
 // Hex digest (SHA-256-free, 128-bit FNV-style; stable across platforms) of
 // `bytes`, used as documents.content_hash.
 std::string ContentHash(std::string_view bytes);

@@ -187,15 +187,30 @@ TEST(StoreTest, QueryFilters) {
   EXPECT_EQ(seen, every->size());
 }
 
+Interner& Strings() {
+  static Interner* strings = new Interner;
+  return *strings;
+}
+
 MergeMention M(int64_t id, int date, const std::string& sentence, const std::string& place = "") {
   MergeMention m;
   m.id = id;
   m.doc_id = id;
   m.date = date;
-  m.code = "042";
-  m.place_country = place;
-  m.words = ContentWords(sentence);
+  m.code = Strings().Id("042");
+  m.place_country = Strings().Id(place);
+  m.words = ContentWords(sentence, Strings());
   return m;
+}
+
+TEST(MergeTest, ContentWordsAreDistinctAndSkipStopWords) {
+  Interner words;
+  auto w = ContentWords("The talks, the TALKS and gas in Oslo", words);
+  ASSERT_EQ(w.size(), 3u);  // talks, gas, oslo
+  EXPECT_TRUE(std::is_sorted(w.begin(), w.end()));
+  EXPECT_EQ(words.Str(w[0]), "talks");
+  EXPECT_EQ(words.Id("oslo"), w[2]);
+  EXPECT_EQ(words.Id(""), 0u);
 }
 
 TEST(MergeTest, ClusterIsIndependentOfInputOrder) {
