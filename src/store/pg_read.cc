@@ -59,12 +59,13 @@ read_sql::Where IdArg(int64_t id) {
   return w;
 }
 
-// True when a query limited to `limit` rows (0: none) may be large.
-bool Large(int limit) { return limit == 0 || limit > kBatchRows; }
-
 }  // namespace
 
-Status PgStore::Query(const std::string& sql, const read_sql::Where& w, bool stream,
+PgStore::QueryMode PgStore::ModeForLimit(int limit) {
+  return limit == 0 || limit > kBatchRows ? QueryMode::kStream : QueryMode::kOnce;
+}
+
+Status PgStore::Query(const std::string& sql, const read_sql::Where& w, QueryMode mode,
                       const std::function<Status(const PgRow&)>& fn) {
   std::vector<std::optional<std::string>> params;
   std::vector<Oid> types;
@@ -77,10 +78,31 @@ Status PgStore::Query(const std::string& sql, const read_sql::Where& w, bool str
     for (int i = 0; i < PQntuples(r); ++i) DYAD_RETURN_IF_ERROR(fn(PgRow(r, i)));
     return Status::Ok();
   };
-  if (!stream) {
+  if (mode == QueryMode::kOnce) {
     auto r = PgExec(conn_, pg, params, types);
     if (!r.ok()) return r.status();
     return each_row((*r)->r);
+  }
+  if (mode == QueryMode::kPrepared) {
+    // Saves parsing and planning the look-ups an export runs per row.
+    auto it = prepared_.find(sql);
+    if (it == prepared_.end()) {
+      std::string name = "dyad_q" + std::to_string(prepared_.size() + 1);
+      Res r(
+          PQprepare(conn_, name.c_str(), pg.c_str(), static_cast<int>(types.size()), types.data()));
+      if (PQresultStatus(r.r) != PGRES_COMMAND_OK) {
+        return Status::IoError(std::string("postgres: ") + PQresultErrorMessage(r.r));
+      }
+      it = prepared_.emplace(sql, std::move(name)).first;
+    }
+    std::vector<const char*> values;
+    for (const auto& p : params) values.push_back(p->c_str());
+    Res r(PQexecPrepared(conn_, it->second.c_str(), static_cast<int>(values.size()), values.data(),
+                         nullptr, nullptr, 0));
+    if (PQresultStatus(r.r) != PGRES_TUPLES_OK) {
+      return Status::IoError(std::string("postgres: ") + PQresultErrorMessage(r.r));
+    }
+    return each_row(r.r);
   }
   // A cursor lives in a transaction: a read-only one of our own (one
   // snapshot for the whole read), or the one a nesting call opened.
@@ -113,27 +135,28 @@ Status PgStore::ForEachEvent(const EventFilter& filter,
                              const std::function<Status(const EventRow&)>& fn) {
   read_sql::Where w;
   std::string sql = read_sql::EventsSql(filter, Dialect::kPostgres, false, &w);
-  return Query(sql, w, Large(filter.limit),
+  return Query(sql, w, ModeForLimit(filter.limit),
                [&](const PgRow& r) { return fn(read_sql::ReadEvent(r)); });
 }
 
 Result<EventRow> PgStore::GetEvent(int64_t id) {
   std::optional<EventRow> e;
-  DYAD_RETURN_IF_ERROR(Query(read_sql::EventByIdSql(), IdArg(id), false, [&](const PgRow& r) {
-    e = read_sql::ReadEvent(r);
-    return Status::Ok();
-  }));
+  DYAD_RETURN_IF_ERROR(
+      Query(read_sql::EventByIdSql(), IdArg(id), QueryMode::kPrepared, [&](const PgRow& r) {
+        e = read_sql::ReadEvent(r);
+        return Status::Ok();
+      }));
   if (!e) return Status::NotFound("no event with id " + std::to_string(id));
   return *e;
 }
 
 Result<std::vector<MentionRow>> PgStore::GetMentions(int64_t event_id) {
   std::vector<MentionRow> out;
-  DYAD_RETURN_IF_ERROR(
-      Query(read_sql::MentionsOfEventSql(), IdArg(event_id), false, [&](const PgRow& r) {
-        out.push_back(read_sql::ReadMention(r));
-        return Status::Ok();
-      }));
+  DYAD_RETURN_IF_ERROR(Query(read_sql::MentionsOfEventSql(), IdArg(event_id), QueryMode::kPrepared,
+                             [&](const PgRow& r) {
+                               out.push_back(read_sql::ReadMention(r));
+                               return Status::Ok();
+                             }));
   return out;
 }
 
@@ -141,55 +164,59 @@ Status PgStore::ForEachMention(const EventFilter& filter,
                                const std::function<Status(const MentionRow&)>& fn) {
   read_sql::Where w;
   std::string sql = read_sql::MentionsOfEventsSql(filter, Dialect::kPostgres, &w);
-  return Query(sql, w, Large(filter.limit),
+  return Query(sql, w, ModeForLimit(filter.limit),
                [&](const PgRow& r) { return fn(read_sql::ReadMention(r)); });
 }
 
 Result<std::vector<std::string>> PgStore::GetEventUrls(int64_t event_id) {
   std::vector<std::string> out;
-  DYAD_RETURN_IF_ERROR(Query(read_sql::EventUrlsSql(), IdArg(event_id), false, [&](const PgRow& r) {
-    out.push_back(r.Text(0));
-    return Status::Ok();
-  }));
-  return out;
-}
-
-Result<DocumentRow> PgStore::GetDocument(int64_t id) {
-  std::optional<DocumentRow> d;
-  DYAD_RETURN_IF_ERROR(Query(read_sql::DocumentByIdSql(), IdArg(id), false, [&](const PgRow& r) {
-    d = read_sql::ReadDoc(r);
-    return Status::Ok();
-  }));
-  if (!d) return Status::NotFound("no document with id " + std::to_string(id));
-  return *d;
-}
-
-Status PgStore::ForEachDocument(const std::function<Status(const DocumentRow&)>& fn) {
-  return Query(read_sql::DocumentsSql(), {}, true,
-               [&](const PgRow& r) { return fn(read_sql::ReadDoc(r)); });
-}
-
-Result<std::vector<SentenceRow>> PgStore::GetSentences(int64_t doc_id) {
-  std::vector<SentenceRow> out;
-  DYAD_RETURN_IF_ERROR(Query(read_sql::SentencesSql(), IdArg(doc_id), false, [&](const PgRow& r) {
-    out.push_back(read_sql::ReadSentence(r));
-    return Status::Ok();
-  }));
-  return out;
-}
-
-Result<std::vector<MentionRow>> PgStore::GetDocumentMentions(int64_t doc_id) {
-  std::vector<MentionRow> out;
   DYAD_RETURN_IF_ERROR(
-      Query(read_sql::DocumentMentionsSql(), IdArg(doc_id), false, [&](const PgRow& r) {
-        out.push_back(read_sql::ReadMention(r));
+      Query(read_sql::EventUrlsSql(), IdArg(event_id), QueryMode::kPrepared, [&](const PgRow& r) {
+        out.push_back(r.Text(0));
         return Status::Ok();
       }));
   return out;
 }
 
+Result<DocumentRow> PgStore::GetDocument(int64_t id) {
+  std::optional<DocumentRow> d;
+  DYAD_RETURN_IF_ERROR(
+      Query(read_sql::DocumentByIdSql(), IdArg(id), QueryMode::kPrepared, [&](const PgRow& r) {
+        d = read_sql::ReadDoc(r);
+        return Status::Ok();
+      }));
+  if (!d) return Status::NotFound("no document with id " + std::to_string(id));
+  return *d;
+}
+
+Status PgStore::ForEachDocument(const std::function<Status(const DocumentRow&)>& fn) {
+  return Query(read_sql::DocumentsSql(), {}, QueryMode::kStream,
+               [&](const PgRow& r) { return fn(read_sql::ReadDoc(r)); });
+}
+
+Result<std::vector<SentenceRow>> PgStore::GetSentences(int64_t doc_id) {
+  std::vector<SentenceRow> out;
+  DYAD_RETURN_IF_ERROR(
+      Query(read_sql::SentencesSql(), IdArg(doc_id), QueryMode::kPrepared, [&](const PgRow& r) {
+        out.push_back(read_sql::ReadSentence(r));
+        return Status::Ok();
+      }));
+  return out;
+}
+
+Result<std::vector<MentionRow>> PgStore::GetDocumentMentions(int64_t doc_id) {
+  std::vector<MentionRow> out;
+  DYAD_RETURN_IF_ERROR(Query(read_sql::DocumentMentionsSql(), IdArg(doc_id), QueryMode::kPrepared,
+                             [&](const PgRow& r) {
+                               out.push_back(read_sql::ReadMention(r));
+                               return Status::Ok();
+                             }));
+  return out;
+}
+
 Status PgStore::ForEachQuote(int64_t doc_id, const std::function<Status(const QuoteRow&)>& fn) {
-  return Query(read_sql::QuotesSql(), IdArg(doc_id), doc_id == 0,
+  return Query(read_sql::QuotesSql(), IdArg(doc_id),
+               doc_id == 0 ? QueryMode::kStream : QueryMode::kPrepared,
                [&](const PgRow& r) { return fn(read_sql::ReadQuote(r)); });
 }
 

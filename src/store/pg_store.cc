@@ -302,6 +302,7 @@ bool PgStore::Connected() const { return PQstatus(conn_) == CONNECTION_OK; }
 Status PgStore::Reconnect() {
   if (PQstatus(conn_) == CONNECTION_OK) return Status::Ok();
   PQreset(conn_);
+  prepared_.clear();  // the server forgot them with the old session
   if (PQstatus(conn_) != CONNECTION_OK) {
     std::string msg = PQerrorMessage(conn_);
     while (!msg.empty() && msg.back() == '\n') msg.pop_back();

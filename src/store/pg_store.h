@@ -34,6 +34,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -105,13 +106,22 @@ class PgStore : public Reader {
   // Re-opens the connection when the server closed it (a restart or
   // fail-over), so that a long-running worker carries on.
   Status Reconnect();
+  // How Query runs a statement.
+  enum class QueryMode {
+    kOnce,      // planned for its values and run once: filters
+    kPrepared,  // prepared once per connection and run again: look-ups by id
+    kStream,    // through a cursor, a batch of rows at a time: large results
+  };
+  // kStream when a query limited to `limit` rows (0: none) may be large,
+  // else kOnce.
+  static QueryMode ModeForLimit(int limit);
   // Runs `sql` (read_sql's SQLite form) with the values of `w`, calling
-  // `fn` for each row; through a cursor, a batch of rows at a time, when
-  // `stream` (the result may be large).
-  Status Query(const std::string& sql, const read_sql::Where& w, bool stream,
+  // `fn` for each row.
+  Status Query(const std::string& sql, const read_sql::Where& w, QueryMode mode,
                const std::function<Status(const PgRow&)>& fn);
   pg_conn* conn_ = nullptr;
-  int open_cursors_ = 0;  // Query's cursors now open (nested calls)
+  std::map<std::string, std::string> prepared_;  // SQL -> prepared statement name
+  int open_cursors_ = 0;                         // Query's cursors now open (nested calls)
 };
 
 }  // namespace dyad::store
