@@ -260,6 +260,10 @@ Result<std::unique_ptr<PgStore>> PgStore::Open(const std::string& conninfo, bool
   if (!c || PQstatus(c) != CONNECTION_OK) {
     std::string msg = c ? PQerrorMessage(c) : "out of memory";
     while (!msg.empty() && msg.back() == '\n') msg.pop_back();
+    // One line: libpq puts a hint on a line of its own.
+    for (size_t p = msg.find("\n\t"); p != std::string::npos; p = msg.find("\n\t", p)) {
+      msg.replace(p, 2, " ");
+    }
     return Status::IoError(conninfo + ": cannot connect to PostgreSQL: " + msg);
   }
   PQsetNoticeProcessor(c, IgnoreNotice, nullptr);
