@@ -52,6 +52,10 @@ struct ApiOptions {
   int max_limit = 1000;
   // Open stores kept for reuse (one is in use per concurrent request).
   int max_open_stores = 16;
+  // The store is the shared PostgreSQL store of docs/scale.md, and Open's
+  // `db_path` its libpq URL (one connection per open store). Its answers
+  // are not cached: no file version tells when it changed.
+  bool postgres = false;
 };
 
 // The JSON API over one store. Thread-safe: each call borrows its own

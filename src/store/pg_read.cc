@@ -73,6 +73,8 @@ Status PgStore::Query(const std::string& sql, const read_sql::Where& w, QueryMod
     params.push_back(a.is_int ? std::to_string(a.i) : a.s);
     types.push_back(a.is_int ? kInt8Oid : kTextOid);
   }
+  // A server restarted since the last read (dyad serve keeps connections).
+  if (open_cursors_ == 0) DYAD_RETURN_IF_ERROR(Reconnect());
   const std::string pg = read_sql::ToPostgres(sql);
   auto each_row = [&](const PGresult* r) {
     for (int i = 0; i < PQntuples(r); ++i) DYAD_RETURN_IF_ERROR(fn(PgRow(r, i)));
@@ -211,6 +213,26 @@ Result<std::vector<MentionRow>> PgStore::GetDocumentMentions(int64_t doc_id) {
                                out.push_back(read_sql::ReadMention(r));
                                return Status::Ok();
                              }));
+  return out;
+}
+
+Result<std::vector<EntityRow>> PgStore::GetEntities(int64_t doc_id) {
+  std::vector<EntityRow> out;
+  DYAD_RETURN_IF_ERROR(
+      Query(read_sql::EntitiesSql(), IdArg(doc_id), QueryMode::kPrepared, [&](const PgRow& r) {
+        out.push_back(read_sql::ReadEntity(r));
+        return Status::Ok();
+      }));
+  return out;
+}
+
+Result<std::vector<PlaceRow>> PgStore::GetPlaces(int64_t doc_id) {
+  std::vector<PlaceRow> out;
+  DYAD_RETURN_IF_ERROR(
+      Query(read_sql::PlacesSql(), IdArg(doc_id), QueryMode::kPrepared, [&](const PgRow& r) {
+        out.push_back(read_sql::ReadPlace(r));
+        return Status::Ok();
+      }));
   return out;
 }
 

@@ -99,6 +99,8 @@ class PgStore : public Reader {
   Status ForEachDocument(const std::function<Status(const DocumentRow&)>& fn) override;
   Result<std::vector<SentenceRow>> GetSentences(int64_t doc_id) override;
   Result<std::vector<MentionRow>> GetDocumentMentions(int64_t doc_id) override;
+  Result<std::vector<EntityRow>> GetEntities(int64_t doc_id) override;
+  Result<std::vector<PlaceRow>> GetPlaces(int64_t doc_id) override;
   Status ForEachQuote(int64_t doc_id, const std::function<Status(const QuoteRow&)>& fn) override;
 
  private:

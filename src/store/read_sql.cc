@@ -188,8 +188,19 @@ std::string SentencesSql() {
 
 std::string QuotesSql() {
   return "SELECT q.doc_id, q.idx, q.text, q.speaker, q.speaker_code, q.cue, q.kind, q.sentence, "
-         "IFNULL(d.url, ''), d.outlet, d.date FROM quotes q JOIN documents d ON d.id = q.doc_id "
+         "IFNULL(d.url, ''), d.outlet, d.date, q.begin, q.\"end\" FROM quotes q JOIN documents d "
+         "ON d.id = q.doc_id "
          "WHERE ?1 = 0 OR q.doc_id = ?1 ORDER BY q.doc_id, q.idx";
+}
+
+std::string EntitiesSql() {
+  return "SELECT name, type, code, country, role, title FROM entities WHERE doc_id = ? ORDER BY "
+         "idx";
+}
+
+std::string PlacesSql() {
+  return "SELECT name, country, admin1, feature, lat, lon FROM places WHERE doc_id = ? ORDER BY "
+         "idx";
 }
 
 std::string ToPostgres(std::string_view sql) {

@@ -66,6 +66,8 @@ std::string DocumentByIdSql();      // document id
 std::string DocumentsSql();         // none
 std::string SentencesSql();         // document id
 std::string QuotesSql();            // document id, 0 for every quote
+std::string EntitiesSql();          // document id
+std::string PlacesSql();            // document id
 
 // `sql` (SQLite's form, as built above) in PostgreSQL's: "?N" and "?"
 // parameters become "$N", IFNULL becomes COALESCE and the byte length of a
@@ -182,7 +184,21 @@ QuoteRow ReadQuote(const Row& q) {
   r.url = q.Text(8);
   r.outlet = q.Text(9);
   r.doc_date = static_cast<int>(q.Int(10));
+  r.begin = static_cast<int>(q.Int(11));
+  r.end = static_cast<int>(q.Int(12));
   return r;
+}
+
+// A row of EntitiesSql.
+template <typename Row>
+EntityRow ReadEntity(const Row& q) {
+  return {q.Text(0), q.Text(1), q.Text(2), q.Text(3), q.Text(4), q.Text(5)};
+}
+
+// A row of PlacesSql.
+template <typename Row>
+PlaceRow ReadPlace(const Row& q) {
+  return {q.Text(0), q.Text(1), q.Text(2), q.Text(3), q.Double(4), q.Double(5), !q.IsNull(4)};
 }
 
 }  // namespace dyad::store::read_sql

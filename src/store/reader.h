@@ -67,6 +67,10 @@ class Reader {
   // A document's event mentions, ordered by index.
   virtual Result<std::vector<MentionRow>> GetDocumentMentions(int64_t doc_id) = 0;
 
+  // A document's entities and places, ordered by index.
+  virtual Result<std::vector<EntityRow>> GetEntities(int64_t doc_id) = 0;
+  virtual Result<std::vector<PlaceRow>> GetPlaces(int64_t doc_id) = 0;
+
   // Calls `fn` for each quotation of document `doc_id` (0 for every
   // document), ordered by document id then index.
   virtual Status ForEachQuote(int64_t doc_id, const std::function<Status(const QuoteRow&)>& fn) = 0;

@@ -117,10 +117,23 @@ struct DocumentRow {
 struct QuoteRow {
   int64_t doc_id = 0;
   int index = 0;
+  int begin = 0, end = 0;  // bytes of the document's cleaned text
   std::string text, speaker, speaker_code, cue, kind;
   int sentence = -1;
   std::string url, outlet;
   int doc_date = 0;
+};
+
+// A stored entity of a document.
+struct EntityRow {
+  std::string name, type, code, country, role, title;
+};
+
+// A stored place of a document.
+struct PlaceRow {
+  std::string name, country, admin1, feature;
+  double lat = 0, lon = 0;
+  bool has_geo = false;
 };
 
 // A stored sentence.

@@ -649,6 +649,24 @@ Result<std::vector<SentenceRow>> Store::GetSentences(int64_t doc_id) {
   return out;
 }
 
+Result<std::vector<EntityRow>> Store::GetEntities(int64_t doc_id) {
+  Stmt q(db_, *stmts_, read_sql::EntitiesSql());
+  q.Bind(1, doc_id);
+  std::vector<EntityRow> out;
+  while (q.Step()) out.push_back(read_sql::ReadEntity(q));
+  if (!q.status().ok()) return q.status();
+  return out;
+}
+
+Result<std::vector<PlaceRow>> Store::GetPlaces(int64_t doc_id) {
+  Stmt q(db_, *stmts_, read_sql::PlacesSql());
+  q.Bind(1, doc_id);
+  std::vector<PlaceRow> out;
+  while (q.Step()) out.push_back(read_sql::ReadPlace(q));
+  if (!q.status().ok()) return q.status();
+  return out;
+}
+
 Status Store::ForEachQuote(int64_t doc_id, const std::function<Status(const QuoteRow&)>& fn) {
   Stmt q(db_, *stmts_, read_sql::QuotesSql());
   q.Bind(1, doc_id);

@@ -142,6 +142,8 @@ class Store : public Reader {
   Status ForEachDocument(const std::function<Status(const DocumentRow&)>& fn) override;
   Result<std::vector<SentenceRow>> GetSentences(int64_t doc_id) override;
   Result<std::vector<MentionRow>> GetDocumentMentions(int64_t doc_id) override;
+  Result<std::vector<EntityRow>> GetEntities(int64_t doc_id) override;
+  Result<std::vector<PlaceRow>> GetPlaces(int64_t doc_id) override;
   Status ForEachQuote(int64_t doc_id, const std::function<Status(const QuoteRow&)>& fn) override;
 
   // SQLite's plan for ForEachEvent(filter): the EXPLAIN QUERY PLAN lines

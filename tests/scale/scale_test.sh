@@ -136,6 +136,25 @@ same show doc "$(psql -tAq "$pg" -c "SELECT id FROM documents ORDER BY id LIMIT 
 same show event 1
 same show doc 1
 
+# The HTTP API: `dyad serve --pg` must answer every request as `dyad serve
+# --db` does.
+serve() {
+  local port
+  port="$(free_port)"
+  "$dyad" serve --no-web --port "$port" "$@" >"$work/serve$port.log" 2>&1 &
+  pids+=($!)
+  for _ in $(seq 100); do
+    (echo >"/dev/tcp/127.0.0.1/$port") 2>/dev/null && break
+    sleep 0.1
+  done
+  served="http://127.0.0.1:$port"
+}
+serve --db "$work/single.db"
+serve_db="$served"
+serve --pg "$pg"
+python3 "$here/serve_compare.py" "$serve_db" "$served" "$busiest" \
+  "$(psql -tAq "$pg" -c "SELECT id FROM documents ORDER BY id LIMIT 1 OFFSET 17")" || fail=1
+
 # The unit tests that need a server, each suite in a schema of its own:
 # PgStore (id collisions) and PgReader (reads answer as SQLite's).
 tests="$(dirname "$dyad")/dyad_tests"

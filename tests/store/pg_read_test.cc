@@ -52,9 +52,10 @@ std::string Line(const MentionRow& m) {
 }
 
 std::string Line(const QuoteRow& q) {
-  return std::to_string(q.doc_id) + "|" + std::to_string(q.index) + "|" + q.text + "|" + q.speaker +
-         "|" + q.speaker_code + "|" + q.cue + "|" + q.kind + "|" + std::to_string(q.sentence) +
-         "|" + q.url + "|" + q.outlet + "|" + std::to_string(q.doc_date) + "\n";
+  return std::to_string(q.doc_id) + "|" + std::to_string(q.index) + "|" + std::to_string(q.begin) +
+         "-" + std::to_string(q.end) + "|" + q.text + "|" + q.speaker + "|" + q.speaker_code + "|" +
+         q.cue + "|" + q.kind + "|" + std::to_string(q.sentence) + "|" + q.url + "|" + q.outlet +
+         "|" + std::to_string(q.doc_date) + "\n";
 }
 
 // Everything `r` answers for `filter`: the events with their mentions and
@@ -102,6 +103,19 @@ std::string DescribeDocuments(Reader& r) {
     auto ms = r.GetDocumentMentions(d.id);
     if (!ms.ok()) return ms.status();
     for (const MentionRow& m : *ms) out += "  mention " + Line(m);
+    auto es = r.GetEntities(d.id);
+    if (!es.ok()) return es.status();
+    for (const EntityRow& e : *es) {
+      out += "  entity " + e.name + "|" + e.type + "|" + e.code + "|" + e.country + "|" + e.role +
+             "|" + e.title + "\n";
+    }
+    auto ps = r.GetPlaces(d.id);
+    if (!ps.ok()) return ps.status();
+    for (const PlaceRow& p : *ps) {
+      out += "  place " + p.name + "|" + p.country + "|" + p.admin1 + "|" + p.feature + "|" +
+             std::to_string(p.lat) + "|" + std::to_string(p.lon) + "|" + std::to_string(p.has_geo) +
+             "\n";
+    }
     return r.ForEachQuote(d.id, [&](const QuoteRow& q) {
       out += "  quote " + Line(q);
       return Status::Ok();
@@ -165,6 +179,8 @@ TEST(PgReader, AnswersExactlyAsTheSqliteStore) {
 
   const std::string documents = DescribeDocuments(**sqlite);
   EXPECT_NE(documents.find("  quote "), std::string::npos);
+  EXPECT_NE(documents.find("  entity "), std::string::npos);
+  EXPECT_NE(documents.find("  place "), std::string::npos);
   EXPECT_EQ(DescribeDocuments(**pg), documents);
 
   std::vector<EventFilter> filters(14);
