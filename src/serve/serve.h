@@ -11,7 +11,8 @@
 // limits, read/write timeouts, security headers and a static file handler
 // that never leaves its folder.
 //
-// Requires: a store written by `dyad ingest`. Reads it only; the coding
+// Requires: a store written by `dyad ingest`, or the shared PostgreSQL
+// store of docs/scale.md (ApiOptions::postgres). Reads it only; the coding
 // endpoint (POST /v1/code) runs the pipeline and stores nothing.
 
 #ifndef DYAD_SERVE_SERVE_H_
