@@ -75,7 +75,7 @@ int GeoType(const std::string& feature, const std::string& name) {
   return 4;
 }
 
-Status GdeltEvents(store::Store& s, const store::EventFilter& f) {
+Status GdeltEvents(store::Reader& s, const store::EventFilter& f) {
   return s.ForEachEvent(f, [&](const store::EventRow& e) {
     std::vector<std::string> c;
     c.reserve(61);
@@ -121,7 +121,7 @@ Status GdeltEvents(store::Store& s, const store::EventFilter& f) {
   });
 }
 
-Status GdeltMentions(store::Store& s, const store::EventFilter& f) {
+Status GdeltMentions(store::Reader& s, const store::EventFilter& f) {
   return s.ForEachMention(f, [&](const store::MentionRow& m) {
     std::vector<std::string> c = {std::to_string(m.event_id),
                                   Stamp(m.event_first_seen),
@@ -163,7 +163,7 @@ nlohmann::json MentionJson(const store::MentionRow& m) {
           {"text", m.sentence_text}};
 }
 
-Status Documents(store::Store& s) {
+Status Documents(store::Reader& s) {
   return s.ForEachDocument([&](const store::DocumentRow& d) {
     nlohmann::json j = {{"id", d.id},
                         {"url", d.url},
@@ -194,7 +194,7 @@ Status Documents(store::Store& s) {
   });
 }
 
-Status Plover(const Config& config, store::Store& s, const store::EventFilter& f) {
+Status Plover(const Config& config, store::Reader& s, const store::EventFilter& f) {
   const cameo::Codebook* cb = nullptr;
   if (auto r = cameo::Codebook::Get(config); r.ok()) cb = *r;
   return s.ForEachEvent(f, [&](const store::EventRow& e) {
@@ -227,7 +227,7 @@ Status Plover(const Config& config, store::Store& s, const store::EventFilter& f
   });
 }
 
-Status Quotes(store::Store& s) {
+Status Quotes(store::Reader& s) {
   return s.ForEachQuote(0, [&](const store::QuoteRow& q) {
     Line(nlohmann::json{
         {"doc_id", q.doc_id},
@@ -250,7 +250,7 @@ int RunExport(Globals& g, const ExportOptions& o) {
   if (!f.ok()) return Fail(f.status());
   auto st = OpenExistingStore(o.db);
   if (!st.ok()) return Fail(st.status());
-  store::Store& s = **st;
+  store::Reader& s = **st;
   Status status;
   if (o.format == "gdelt-events") {
     status = GdeltEvents(s, *f);

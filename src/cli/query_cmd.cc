@@ -30,7 +30,7 @@ int RunQuery(Globals& g, const QueryOptions& o) {
   if (!f.ok()) return Fail(f.status());
   auto st = OpenExistingStore(o.db);
   if (!st.ok()) return Fail(st.status());
-  store::Store& s = **st;
+  store::Reader& s = **st;
   const cameo::Codebook* cb = nullptr;
   if (auto r = cameo::Codebook::Get(g.config); r.ok()) cb = *r;
   int64_t last = 0, n = 0;

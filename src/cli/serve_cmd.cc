@@ -17,6 +17,7 @@ namespace {
 
 struct ServeOptions {
   std::string db;
+  std::string pg;  // the shared PostgreSQL store instead (libpq URL)
   serve::ServerOptions server;
   bool no_web = false;
   size_t max_code_kb = 1024;
@@ -35,12 +36,16 @@ bool IsLoopback(const std::string& host) {
 }
 
 int RunServe(Globals& g, ServeOptions& o) {
-  if (!std::filesystem::exists(o.db)) {
+  serve::ApiOptions api_options;
+  api_options.postgres = !o.pg.empty();
+  if (o.pg.empty() && o.db.empty()) {
+    return Fail(Status::InvalidArgument("give the store: --db PATH or --pg URL"));
+  }
+  if (o.pg.empty() && !std::filesystem::exists(o.db)) {
     return Fail(Status::NotFound(o.db + ": no such store (build one with `dyad ingest`)"));
   }
-  serve::ApiOptions api_options;
   api_options.max_code_bytes = o.max_code_kb * 1024;
-  auto api = serve::Api::Open(g.config, o.db, api_options);
+  auto api = serve::Api::Open(g.config, o.pg.empty() ? o.db : o.pg, api_options);
   if (!api.ok()) return Fail(api.status());
   if (o.no_web) {
     o.server.web_dir.clear();
@@ -67,7 +72,8 @@ int RunServe(Globals& g, ServeOptions& o) {
   }
   std::string shown =
       o.server.host.find(':') != std::string::npos ? "[" + o.server.host + "]" : o.server.host;
-  std::printf("dyad: serving %s at http://%s:%d/\n", o.db.c_str(), shown.c_str(), server.port());
+  std::printf("dyad: serving %s at http://%s:%d/\n", o.pg.empty() ? o.db.c_str() : o.pg.c_str(),
+              shown.c_str(), server.port());
   std::fflush(stdout);
 
   std::thread watcher([&server, signals] {
@@ -88,7 +94,10 @@ int RunServe(Globals& g, ServeOptions& o) {
 Command AddServeCommand(CLI::App& root, Globals& g) {
   auto o = std::make_shared<ServeOptions>();
   CLI::App* cmd = root.add_subcommand("serve", "Serve the JSON API and the dashboard over a store");
-  cmd->add_option("--db", o->db, "the store (from dyad ingest)")->required();
+  CLI::Option* db = cmd->add_option("--db", o->db, "the store (from dyad ingest)");
+  cmd->add_option("--pg", o->pg,
+                  "serve the shared PostgreSQL store instead (libpq URL, docs/scale.md)")
+      ->excludes(db);
   cmd->add_option("--host", o->server.host, "address to listen on (default 127.0.0.1)");
   cmd->add_option("--port", o->server.port, "port (default 8080; 0 picks a free one)")
       ->check(CLI::Range(0, 65535));

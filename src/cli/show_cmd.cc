@@ -18,7 +18,7 @@ struct ShowOptions {
   int64_t id = 0;
 };
 
-int ShowEvent(Globals& g, store::Store& s, int64_t id) {
+int ShowEvent(Globals& g, store::Reader& s, int64_t id) {
   auto e = s.GetEvent(id);
   if (!e.ok()) return Fail(e.status());
   auto ms = s.GetMentions(id);
@@ -56,7 +56,7 @@ int ShowEvent(Globals& g, store::Store& s, int64_t id) {
   return 0;
 }
 
-int ShowDoc(store::Store& s, int64_t id) {
+int ShowDoc(store::Reader& s, int64_t id) {
   auto d = s.GetDocument(id);
   if (!d.ok()) return Fail(d.status());
   std::printf("document %lld: %s\n", static_cast<long long>(d->id), d->title.c_str());

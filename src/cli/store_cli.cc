@@ -1,11 +1,9 @@
 #include "cli/store_cli.h"
 
-#include <unistd.h>
-
 #include <cstdio>
-#include <cstdlib>
 #include <filesystem>
 #include <nlohmann/json.hpp>
+#include <utility>
 #include <vector>
 
 #include "cameo/codebook.h"
@@ -27,46 +25,19 @@ void AddStoreOptions(CLI::App* app, std::string* db) {
       ->excludes(app->get_option("--db"));
 }
 
-namespace {
-
-// Temporary copies of PostgreSQL stores, removed at exit.
-struct TempFiles {
-  std::vector<std::string> paths;
-  ~TempFiles() {
-    for (const std::string& p : paths) {
-      for (const char* suffix : {"", "-wal", "-shm", "-journal"}) std::remove((p + suffix).c_str());
-    }
+Result<std::unique_ptr<store::Reader>> OpenExistingStore(const std::string& db) {
+  if (db.rfind(kPgPrefix, 0) == 0) {
+    auto pg = store::PgStore::Open(db.substr(kPgPrefix.size()), /*read_only=*/true);
+    if (!pg.ok()) return pg.status();
+    return std::unique_ptr<store::Reader>(std::move(*pg));
   }
-};
-TempFiles temp_files;
-
-Result<std::unique_ptr<store::Store>> OpenPgCopy(const std::string& url) {
-  auto pg = store::PgStore::Open(url);
-  if (!pg.ok()) return pg.status();
-  const char* dir = std::getenv("TMPDIR");
-  std::string path = std::string(dir && *dir ? dir : "/tmp") + "/dyad-pg-XXXXXX";
-  int fd = mkstemp(path.data());
-  if (fd < 0) return Status::IoError(path + ": cannot create a temporary file");
-  close(fd);
-  std::remove(path.c_str());  // Store::Open creates it as a new store
-  temp_files.paths.push_back(path);
-  {
-    auto copy = store::Store::Open(path);
-    if (!copy.ok()) return copy.status();
-    DYAD_RETURN_IF_ERROR((*pg)->CopyTo(**copy));
-  }
-  return store::Store::Open(path, /*read_only=*/true);
-}
-
-}  // namespace
-
-Result<std::unique_ptr<store::Store>> OpenExistingStore(const std::string& db) {
-  if (db.rfind(kPgPrefix, 0) == 0) return OpenPgCopy(db.substr(kPgPrefix.size()));
   std::error_code ec;
   if (!std::filesystem::exists(db, ec)) {
     return Status::NotFound(db + ": no such store (create it with dyad ingest --db " + db + ")");
   }
-  return store::Store::Open(db, /*read_only=*/true);
+  auto st = store::Store::Open(db, /*read_only=*/true);
+  if (!st.ok()) return st.status();
+  return std::unique_ptr<store::Reader>(std::move(*st));
 }
 
 std::string IsoDate(int d) {

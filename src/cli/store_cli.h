@@ -12,7 +12,7 @@
 
 #include "dyad/config.h"
 #include "dyad/status.h"
-#include "store/store.h"
+#include "store/reader.h"
 
 namespace dyad::cli {
 
@@ -29,10 +29,11 @@ inline constexpr std::string_view kPgPrefix = "pg:";
 // docs/scale.md) to `app`; --pg sets `*db` to kPgPrefix + URL.
 void AddStoreOptions(CLI::App* app, std::string* db);
 
-// Opens an existing store read-only; kNotFound naming the path when the file
-// does not exist. For kPgPrefix + URL, copies the PostgreSQL store into a
-// temporary SQLite file (removed at exit) and opens that.
-Result<std::unique_ptr<store::Store>> OpenExistingStore(const std::string& db);
+// Opens an existing store for reading: the SQLite file `db` (kNotFound
+// naming the path when it does not exist) or, for kPgPrefix + URL, the
+// PostgreSQL store at URL, read in place (kInvalidInput when the database
+// holds no dyad store).
+Result<std::unique_ptr<store::Reader>> OpenExistingStore(const std::string& db);
 
 // "2019-07-02" for 20190702; "" for 0.
 std::string IsoDate(int yyyymmdd);

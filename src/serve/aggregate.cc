@@ -96,7 +96,7 @@ class Names {
 
 }  // namespace
 
-Result<json> Actors(int max_limit, const Params& p, store::Store& s) {
+Result<json> Actors(int max_limit, const Params& p, store::Reader& s) {
   DYAD_RETURN_IF_ERROR(
       p.Check({"actor", "actor2", "source_country", "target_country", "code", "root", "quad_class",
                "date_from", "date_to", "place", "outlet", "text", "limit", "q", "level"}));
@@ -174,7 +174,7 @@ std::string Period(int yyyymmdd, const std::string& by) {
 
 }  // namespace
 
-Result<json> Dyads(int max_limit, const Params& p, store::Store& s) {
+Result<json> Dyads(int max_limit, const Params& p, store::Reader& s) {
   DYAD_RETURN_IF_ERROR(
       p.Check({"actor", "actor2", "source_country", "target_country", "code", "root", "quad_class",
                "date_from", "date_to", "place", "outlet", "text", "limit", "by", "level"}));
@@ -240,7 +240,7 @@ Result<json> Dyads(int max_limit, const Params& p, store::Store& s) {
               {"total", std::move(totals)}};
 }
 
-Result<json> Places(int max_limit, const Params& p, store::Store& s) {
+Result<json> Places(int max_limit, const Params& p, store::Reader& s) {
   DYAD_RETURN_IF_ERROR(
       p.Check({"actor", "actor2", "source_country", "target_country", "code", "root", "quad_class",
                "date_from", "date_to", "place", "outlet", "text", "limit"}));

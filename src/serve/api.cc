@@ -22,6 +22,7 @@
 #include "dyad/pipeline.h"
 #include "serve/internal.h"
 #include "serve/serve.h"
+#include "store/pg_store.h"
 #include "store/store.h"
 
 namespace dyad::serve {
@@ -235,14 +236,14 @@ struct Api::Impl {
   const cameo::Codebook* codebook = nullptr;
   std::mutex mu;
   std::condition_variable cv;
-  std::vector<std::unique_ptr<store::Store>> idle;
+  std::vector<std::unique_ptr<store::Reader>> idle;
   int open = 0;
   ResponseCache cache;
 
   // Borrows a store; returns it on destruction.
   class Lease {
    public:
-    Lease(Impl* impl, std::unique_ptr<store::Store> s) : impl_(impl), s_(std::move(s)) {}
+    Lease(Impl* impl, std::unique_ptr<store::Reader> s) : impl_(impl), s_(std::move(s)) {}
     ~Lease() {
       if (!s_) return;
       std::lock_guard<std::mutex> l(impl_->mu);
@@ -250,11 +251,11 @@ struct Api::Impl {
       impl_->cv.notify_one();
     }
     Lease(Lease&&) = default;
-    store::Store* get() { return s_.get(); }
+    store::Reader* get() { return s_.get(); }
 
    private:
     Impl* impl_;
-    std::unique_ptr<store::Store> s_;
+    std::unique_ptr<store::Reader> s_;
   };
 
   Result<Lease> Borrow() {
@@ -267,7 +268,7 @@ struct Api::Impl {
     }
     ++open;
     l.unlock();
-    auto s = store::Store::Open(db_path, /*read_only=*/true);
+    auto s = OpenStore();
     if (!s.ok()) {
       std::lock_guard<std::mutex> g(mu);
       --open;
@@ -277,13 +278,25 @@ struct Api::Impl {
     return Lease(this, std::move(*s));
   }
 
+  // Opens a connection to the store, read-only.
+  Result<std::unique_ptr<store::Reader>> OpenStore() const {
+    if (options.postgres) {
+      auto pg = store::PgStore::Open(db_path, /*read_only=*/true);
+      if (!pg.ok()) return pg.status();
+      return std::unique_ptr<store::Reader>(std::move(*pg));
+    }
+    auto s = store::Store::Open(db_path, /*read_only=*/true);
+    if (!s.ok()) return s.status();
+    return std::unique_ptr<store::Reader>(std::move(*s));
+  }
+
   ApiResponse Route(const ApiRequest& req);
   ApiResponse Answer(const ApiRequest& req);
-  ApiResponse Events(const Params& p, store::Store& s);
-  ApiResponse Event(int64_t id, store::Store& s);
-  ApiResponse Documents(const Params& p, store::Store& s);
-  ApiResponse DocumentById(int64_t id, store::Store& s);
-  ApiResponse Quotes(const Params& p, store::Store& s);
+  ApiResponse Events(const Params& p, store::Reader& s);
+  ApiResponse Event(int64_t id, store::Reader& s);
+  ApiResponse Documents(const Params& p, store::Reader& s);
+  ApiResponse DocumentById(int64_t id, store::Reader& s);
+  ApiResponse Quotes(const Params& p, store::Reader& s);
   ApiResponse Code(const ApiRequest& req);
 };
 
@@ -299,7 +312,7 @@ Result<std::unique_ptr<Api>> Api::Open(const Config& config, const std::string& 
   auto cb = cameo::Codebook::Get(config);
   if (!cb.ok()) return cb.status();
   impl->codebook = *cb;
-  auto s = store::Store::Open(db_path, /*read_only=*/true);
+  auto s = impl->OpenStore();
   if (!s.ok()) return s.status();
   impl->idle.push_back(std::move(*s));
   impl->open = 1;
@@ -408,7 +421,7 @@ ApiResponse Api::Impl::Answer(const ApiRequest& req) {
   }
   auto lease = Borrow();
   if (!lease.ok()) return FromStatus(lease.status());
-  store::Store& s = *lease->get();
+  store::Reader& s = *lease->get();
   if (what == "stats") {
     if (Status st = p.Check({}); !st.ok()) return FromStatus(st);
     auto st = s.GetStats();
@@ -433,7 +446,9 @@ ApiResponse Api::Impl::Answer(const ApiRequest& req) {
 }
 
 ApiResponse Api::Impl::Route(const ApiRequest& req) {
-  if (req.method != "GET" && req.method != "HEAD") return Answer(req);
+  // PostgreSQL has no file whose version tells that the store changed, so
+  // its answers are not cached.
+  if ((req.method != "GET" && req.method != "HEAD") || options.postgres) return Answer(req);
   std::string key = req.path;
   for (const auto& [k, v] : req.params) key += "\x1f" + k + "=" + v;
   std::string version = StoreVersion(db_path);
@@ -444,7 +459,7 @@ ApiResponse Api::Impl::Route(const ApiRequest& req) {
   return r;
 }
 
-ApiResponse Api::Impl::Events(const Params& p, store::Store& s) {
+ApiResponse Api::Impl::Events(const Params& p, store::Reader& s) {
   if (Status st = p.Check(kFilterParams); !st.ok()) return FromStatus(st);
   store::EventFilter f;
   if (Status st = p.Filter(options.max_limit, &f); !st.ok()) return FromStatus(st);
@@ -470,7 +485,7 @@ ApiResponse Api::Impl::Events(const Params& p, store::Store& s) {
   return r;
 }
 
-ApiResponse Api::Impl::Event(int64_t id, store::Store& s) {
+ApiResponse Api::Impl::Event(int64_t id, store::Reader& s) {
   auto e = s.GetEvent(id);
   if (!e.ok()) return FromStatus(e.status());
   auto ms = s.GetMentions(id);
@@ -484,7 +499,7 @@ ApiResponse Api::Impl::Event(int64_t id, store::Store& s) {
   return r;
 }
 
-ApiResponse Api::Impl::Documents(const Params& p, store::Store& s) {
+ApiResponse Api::Impl::Documents(const Params& p, store::Reader& s) {
   if (Status st = p.Check({"limit", "cursor"}); !st.ok()) return FromStatus(st);
   int64_t limit = 100, after = 0;
   if (Status st = p.Int("limit", 1, options.max_limit, &limit); !st.ok()) return FromStatus(st);
@@ -507,7 +522,7 @@ ApiResponse Api::Impl::Documents(const Params& p, store::Store& s) {
                        {"next", more ? json(std::to_string(last)) : json(nullptr)}});
 }
 
-ApiResponse Api::Impl::DocumentById(int64_t id, store::Store& s) {
+ApiResponse Api::Impl::DocumentById(int64_t id, store::Reader& s) {
   auto d = s.GetDocument(id);
   if (!d.ok()) return FromStatus(d.status());
   json j = DocumentSummaryJson(*d);
@@ -557,7 +572,7 @@ ApiResponse Api::Impl::DocumentById(int64_t id, store::Store& s) {
   return JsonResponse(j);
 }
 
-ApiResponse Api::Impl::Quotes(const Params& p, store::Store& s) {
+ApiResponse Api::Impl::Quotes(const Params& p, store::Reader& s) {
   if (Status st = p.Check({"speaker", "text", "limit", "cursor"}); !st.ok()) return FromStatus(st);
   std::string speaker, text;
   int64_t limit = 100, after = 0;

@@ -4,14 +4,13 @@
 // entities, places and quotation spans (tables of docs/store.md). The store
 // keeps no mention spans for entities and places, so their occurrences are
 // found in the stored text: whole-word matches of the entity's or place's
-// name. Every value is bound through store::Stmt.
+// name. Read through the store's Reader (SQLite or PostgreSQL).
 
 #include <cctype>
 #include <nlohmann/json.hpp>
 #include <string>
 
 #include "serve/internal.h"
-#include "store/sql.h"
 
 namespace dyad::serve {
 
@@ -37,60 +36,44 @@ json FindMentions(const std::string& text, const std::string& name) {
 
 }  // namespace
 
-Status AddDocumentLayers(store::Store& s, int64_t doc_id, json* doc) {
+Status AddDocumentLayers(store::Reader& s, int64_t doc_id, json* doc) {
   const std::string text = (*doc)["text"].get<std::string>();
   json entities = json::array();
-  {
-    store::Stmt q(s.handle(),
-                  "SELECT name, type, code, country, role, title FROM entities "
-                  "WHERE doc_id = ? ORDER BY idx");
-    q.Bind(1, doc_id);
-    while (q.Step()) {
-      std::string name = q.Text(0);
-      entities.push_back({{"name", name},
-                          {"type", q.Text(1)},
-                          {"code", q.Text(2)},
-                          {"country", q.Text(3)},
-                          {"role", q.Text(4)},
-                          {"title", q.Text(5)},
-                          {"mentions", FindMentions(text, name)}});
-    }
-    DYAD_RETURN_IF_ERROR(q.status());
+  auto stored_entities = s.GetEntities(doc_id);
+  if (!stored_entities.ok()) return stored_entities.status();
+  for (const store::EntityRow& e : *stored_entities) {
+    entities.push_back({{"name", e.name},
+                        {"type", e.type},
+                        {"code", e.code},
+                        {"country", e.country},
+                        {"role", e.role},
+                        {"title", e.title},
+                        {"mentions", FindMentions(text, e.name)}});
   }
   json places = json::array();
-  {
-    store::Stmt q(s.handle(),
-                  "SELECT name, country, admin1, feature, lat, lon FROM places "
-                  "WHERE doc_id = ? ORDER BY idx");
-    q.Bind(1, doc_id);
-    while (q.Step()) {
-      std::string name = q.Text(0);
-      places.push_back({{"name", name},
-                        {"country", q.Text(1)},
-                        {"admin1", q.Text(2)},
-                        {"feature", q.Text(3)},
-                        {"lat", q.IsNull(4) ? json(nullptr) : json(q.Double(4))},
-                        {"lon", q.IsNull(5) ? json(nullptr) : json(q.Double(5))},
-                        {"mentions", FindMentions(text, name)}});
-    }
-    DYAD_RETURN_IF_ERROR(q.status());
+  auto stored_places = s.GetPlaces(doc_id);
+  if (!stored_places.ok()) return stored_places.status();
+  for (const store::PlaceRow& p : *stored_places) {
+    places.push_back({{"name", p.name},
+                      {"country", p.country},
+                      {"admin1", p.admin1},
+                      {"feature", p.feature},
+                      {"lat", p.has_geo ? json(p.lat) : json(nullptr)},
+                      {"lon", p.has_geo ? json(p.lon) : json(nullptr)},
+                      {"mentions", FindMentions(text, p.name)}});
   }
-  {
-    store::Stmt q(s.handle(), "SELECT idx, begin, end FROM quotes WHERE doc_id = ? ORDER BY idx");
-    q.Bind(1, doc_id);
-    json& quotes = (*doc)["quotes"];
-    while (q.Step()) {
-      int64_t idx = q.Int(0), begin = q.Int(1), end = q.Int(2);
-      for (json& quote : quotes) {
-        if (quote["index"] == idx && begin >= 0 && begin <= end &&
-            end <= static_cast<int64_t>(text.size())) {
-          quote["start"] = begin;
-          quote["end"] = end;
-        }
+  json& quotes = (*doc)["quotes"];
+  Status st = s.ForEachQuote(doc_id, [&](const store::QuoteRow& q) {
+    for (json& quote : quotes) {
+      if (quote["index"] == q.index && q.begin >= 0 && q.begin <= q.end &&
+          q.end <= static_cast<int64_t>(text.size())) {
+        quote["start"] = q.begin;
+        quote["end"] = q.end;
       }
     }
-    DYAD_RETURN_IF_ERROR(q.status());
-  }
+    return Status::Ok();
+  });
+  DYAD_RETURN_IF_ERROR(st);
   (*doc)["entities"] = std::move(entities);
   (*doc)["places"] = std::move(places);
   return Status::Ok();

@@ -19,7 +19,7 @@
 #include "cameo/codebook.h"
 #include "dyad/status.h"
 #include "serve/serve.h"
-#include "store/store.h"
+#include "store/reader.h"
 
 namespace dyad::serve {
 
@@ -83,15 +83,15 @@ class ResponseCache {
 std::string StoreVersion(const std::string& db_path);
 
 // GET /v1/actors: actors by number of events, with names and countries.
-Result<nlohmann::json> Actors(int max_limit, const Params& p, store::Store& s);
+Result<nlohmann::json> Actors(int max_limit, const Params& p, store::Reader& s);
 // GET /v1/dyads: (source, target) pair aggregates, and a time series.
-Result<nlohmann::json> Dyads(int max_limit, const Params& p, store::Store& s);
+Result<nlohmann::json> Dyads(int max_limit, const Params& p, store::Reader& s);
 // GET /v1/places: event locations with counts, for the map.
-Result<nlohmann::json> Places(int max_limit, const Params& p, store::Store& s);
+Result<nlohmann::json> Places(int max_limit, const Params& p, store::Reader& s);
 
 // Adds to `doc` (the article view's JSON) the layers the store keeps beyond
 // sentences, event mentions and quotes: entities with mention spans, places.
-Status AddDocumentLayers(store::Store& s, int64_t doc_id, nlohmann::json* doc);
+Status AddDocumentLayers(store::Reader& s, int64_t doc_id, nlohmann::json* doc);
 
 }  // namespace dyad::serve
 

@@ -11,7 +11,8 @@
 // limits, read/write timeouts, security headers and a static file handler
 // that never leaves its folder.
 //
-// Requires: a store written by `dyad ingest`. Reads it only; the coding
+// Requires: a store written by `dyad ingest`, or the shared PostgreSQL
+// store of docs/scale.md (ApiOptions::postgres). Reads it only; the coding
 // endpoint (POST /v1/code) runs the pipeline and stores nothing.
 
 #ifndef DYAD_SERVE_SERVE_H_
@@ -52,6 +53,10 @@ struct ApiOptions {
   int max_limit = 1000;
   // Open stores kept for reuse (one is in use per concurrent request).
   int max_open_stores = 16;
+  // The store is the shared PostgreSQL store of docs/scale.md, and Open's
+  // `db_path` its libpq URL (one connection per open store). Its answers
+  // are not cached: no file version tells when it changed.
+  bool postgres = false;
 };
 
 // The JSON API over one store. Thread-safe: each call borrows its own

@@ -13,40 +13,23 @@
 #include <vector>
 
 #include "core/text.h"
+#include "store/pg_sql.h"
 #include "store/schema.h"
 #include "store/sql.h"
 
 namespace dyad::store {
 
-namespace {
-
-// Key of the advisory locks that serialise schema creation and merges.
-constexpr int64_t kSchemaLock = 0x6479616401;
-constexpr int64_t kMergeLock = 0x6479616402;
-
-// Owns a PGresult.
-struct Res {
-  PGresult* r = nullptr;
-  explicit Res(PGresult* p) : r(p) {}
-  ~Res() { PQclear(r); }
-  Res(const Res&) = delete;
-  Res& operator=(const Res&) = delete;
-};
-
-std::string Quote(std::string_view column) { return "\"" + std::string(column) + "\""; }
-
-// Runs `sql` with text parameters (nullopt for NULL); fails unless the
-// result status is a success.
 Result<std::unique_ptr<Res>> PgExec(PGconn* c, const std::string& sql,
-                                    const std::vector<std::optional<std::string>>& params = {}) {
+                                    const std::vector<std::optional<std::string>>& params,
+                                    const std::vector<Oid>& types) {
   std::vector<const char*> values;
   values.reserve(params.size());
   for (const auto& p : params) values.push_back(p ? p->c_str() : nullptr);
-  // Without parameters PQexec, which also runs several statements (the schema).
   auto res = std::make_unique<Res>(
       params.empty() ? PQexec(c, sql.c_str())
-                     : PQexecParams(c, sql.c_str(), static_cast<int>(values.size()), nullptr,
-                                    values.data(), nullptr, nullptr, 0));
+                     : PQexecParams(c, sql.c_str(), static_cast<int>(values.size()),
+                                    types.empty() ? nullptr : types.data(), values.data(), nullptr,
+                                    nullptr, 0));
   ExecStatusType st = PQresultStatus(res->r);
   if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK) {
     std::string msg = PQresultErrorMessage(res->r);
@@ -58,10 +41,18 @@ Result<std::unique_ptr<Res>> PgExec(PGconn* c, const std::string& sql,
 }
 
 Status Run(PGconn* c, const std::string& sql,
-           const std::vector<std::optional<std::string>>& params = {}) {
+           const std::vector<std::optional<std::string>>& params) {
   auto r = PgExec(c, sql, params);
   return r.ok() ? Status::Ok() : r.status();
 }
+
+namespace {
+
+// Key of the advisory locks that serialise schema creation and merges.
+constexpr int64_t kSchemaLock = 0x6479616401;
+constexpr int64_t kMergeLock = 0x6479616402;
+
+std::string Quote(std::string_view column) { return "\"" + std::string(column) + "\""; }
 
 // Appends one element to a PostgreSQL array literal: NULL, or the value
 // double-quoted with '"' and '\\' escaped.
@@ -263,15 +254,33 @@ std::string PgSchemaSql() {
   return s;
 }
 
-Result<std::unique_ptr<PgStore>> PgStore::Open(const std::string& conninfo) {
+Result<std::unique_ptr<PgStore>> PgStore::Open(const std::string& conninfo, bool read_only) {
   PGconn* c = PQconnectdb(conninfo.c_str());
   std::unique_ptr<PgStore> st(new PgStore(c));
   if (!c || PQstatus(c) != CONNECTION_OK) {
     std::string msg = c ? PQerrorMessage(c) : "out of memory";
     while (!msg.empty() && msg.back() == '\n') msg.pop_back();
+    // One line: libpq puts a hint on a line of its own.
+    for (size_t p = msg.find("\n\t"); p != std::string::npos; p = msg.find("\n\t", p)) {
+      msg.replace(p, 2, " ");
+    }
     return Status::IoError(conninfo + ": cannot connect to PostgreSQL: " + msg);
   }
   PQsetNoticeProcessor(c, IgnoreNotice, nullptr);
+  // Doubles as text in full precision (the default from PostgreSQL 12 on),
+  // so that reads give the very values written.
+  DYAD_RETURN_IF_ERROR(Run(c, "SET extra_float_digits = 3"));
+  const std::string wrong_version =
+      conninfo + ": not a dyad store of schema version " + std::to_string(kSchemaVersion);
+  if (read_only) {
+    // Creates nothing (a read replica refuses writes): the store must exist.
+    auto v = PgExec(c, "SELECT value FROM meta WHERE key = 'schema_version'");
+    if (!v.ok()) return Status::InvalidInput(conninfo + ": not a dyad store (no meta table)");
+    if (PQntuples((*v)->r) != 1 || PQgetvalue((*v)->r, 0, 0) != std::to_string(kSchemaVersion)) {
+      return Status::InvalidInput(wrong_version);
+    }
+    return st;
+  }
   // Workers starting together must not race to create the tables.
   DYAD_RETURN_IF_ERROR(Run(c, "BEGIN"));
   DYAD_RETURN_IF_ERROR(Run(c, "SELECT pg_advisory_xact_lock($1)", {std::to_string(kSchemaLock)}));
@@ -284,8 +293,7 @@ Result<std::unique_ptr<PgStore>> PgStore::Open(const std::string& conninfo) {
   if (!v.ok()) return v.status();
   if (PQntuples((*v)->r) != 1 || PQgetvalue((*v)->r, 0, 0) != std::to_string(kSchemaVersion)) {
     Run(c, "ROLLBACK");
-    return Status::InvalidInput(conninfo + ": not a dyad store of schema version " +
-                                std::to_string(kSchemaVersion));
+    return Status::InvalidInput(wrong_version);
   }
   DYAD_RETURN_IF_ERROR(Run(c, "COMMIT"));
   return st;
@@ -298,6 +306,7 @@ bool PgStore::Connected() const { return PQstatus(conn_) == CONNECTION_OK; }
 Status PgStore::Reconnect() {
   if (PQstatus(conn_) == CONNECTION_OK) return Status::Ok();
   PQreset(conn_);
+  prepared_.clear();  // the server forgot them with the old session
   if (PQstatus(conn_) != CONNECTION_OK) {
     std::string msg = PQerrorMessage(conn_);
     while (!msg.empty() && msg.back() == '\n') msg.pop_back();
@@ -508,20 +517,6 @@ Result<Stats> PgStore::GetStats() {
   s.events = at(6);
   s.unmerged_mentions = at(7);
   return s;
-}
-
-Status PgStore::CopyTo(Store& dst) {
-  sqlite3* db = dst.handle();
-  DYAD_RETURN_IF_ERROR(Exec(db, "BEGIN"));
-  for (const DumpTable& t : kDumpTables) {
-    if (std::string_view(t.name) == "meta") continue;
-    Status s = CopyPgToSqlite(conn_, std::string("SELECT * FROM ") + t.name, {}, db, t.name);
-    if (!s.ok()) {
-      Exec(db, "ROLLBACK");
-      return s;
-    }
-  }
-  return Exec(db, "COMMIT");
 }
 
 }  // namespace dyad::store

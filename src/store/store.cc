@@ -8,11 +8,11 @@
 #include <cstdio>
 #include <map>
 #include <set>
-#include <variant>
 
 #include "cameo/codebook.h"
 #include "core/text.h"
 #include "store/merge.h"
+#include "store/read_sql.h"
 #include "store/schema.h"
 #include "store/sql.h"
 
@@ -72,18 +72,6 @@ int ActorOffset(const Document& doc, const ActorRef& a) {
     return static_cast<int>(doc.mentions[a.mention].span.begin);
   }
   return -1;
-}
-
-bool IsAsciiDigit(char c) { return c >= '0' && c <= '9'; }
-
-// "a\tb" for LIKE escaping: backslash escapes %, _ and itself.
-std::string LikeEscape(std::string_view s) {
-  std::string out;
-  for (char c : s) {
-    if (c == '%' || c == '_' || c == '\\') out += '\\';
-    out += c;
-  }
-  return out;
 }
 
 }  // namespace
@@ -557,193 +545,17 @@ Result<Stats> Store::GetStats() {
 
 namespace {
 
-constexpr const char* kEventColumns =
-    "e.id, e.code, e.root, e.quad_class, e.goldstein, e.source_code, e.source_name, "
-    "e.source_country, e.target_code, e.target_name, e.target_country, e.date, e.first_seen, "
-    "e.last_seen, e.place_name, e.place_country, e.place_admin1, e.place_feature, e.lat, e.lon, "
-    "e.num_mentions, e.num_sources, e.num_articles, e.source_url, e.first_doc, "
-    "(SELECT s.text FROM event_mentions m JOIN sentences s ON s.doc_id = m.doc_id AND "
-    "s.idx = m.sentence WHERE m.id = e.first_mention)";
+using read_sql::Dialect;
 
-EventRow ReadEvent(const Stmt& q) {
-  EventRow r;
-  r.id = q.Int(0);
-  r.code = q.Text(1);
-  r.root = q.Text(2);
-  r.quad_class = static_cast<int>(q.Int(3));
-  r.goldstein = q.Double(4);
-  r.source_code = q.Text(5);
-  r.source_name = q.Text(6);
-  r.source_country = q.Text(7);
-  r.target_code = q.Text(8);
-  r.target_name = q.Text(9);
-  r.target_country = q.Text(10);
-  r.date = static_cast<int>(q.Int(11));
-  r.first_seen = static_cast<int>(q.Int(12));
-  r.last_seen = static_cast<int>(q.Int(13));
-  r.place_name = q.Text(14);
-  r.place_country = q.Text(15);
-  r.place_admin1 = q.Text(16);
-  r.place_feature = q.Text(17);
-  r.has_geo = !q.IsNull(18);
-  r.lat = q.Double(18);
-  r.lon = q.Double(19);
-  r.num_mentions = static_cast<int>(q.Int(20));
-  r.num_sources = static_cast<int>(q.Int(21));
-  r.num_articles = static_cast<int>(q.Int(22));
-  r.source_url = q.Text(23);
-  r.first_doc = q.Int(24);
-  r.sentence = q.Text(25);
-  return r;
-}
-
-// The WHERE clause for `f` and the values it binds, in order.
-struct Where {
-  std::string sql;
-  std::vector<std::variant<int64_t, std::string>> args;
-  void Add(const std::string& clause) { sql += (sql.empty() ? " WHERE " : " AND ") + clause; }
-  void Bind(Stmt& q) const {
-    for (size_t i = 0; i < args.size(); ++i) {
-      if (std::holds_alternative<int64_t>(args[i])) {
-        q.Bind(static_cast<int>(i + 1), std::get<int64_t>(args[i]));
-      } else {
-        q.Bind(static_cast<int>(i + 1), std::get<std::string>(args[i]));
-      }
+// Binds the values of `w` to `q`.
+void BindArgs(const read_sql::Where& w, Stmt& q) {
+  for (size_t i = 0; i < w.args.size(); ++i) {
+    if (w.args[i].is_int) {
+      q.Bind(static_cast<int>(i + 1), w.args[i].i);
+    } else {
+      q.Bind(static_cast<int>(i + 1), w.args[i].s);
     }
   }
-};
-
-// SQL that is true when actor `n` (a bound parameter index) is on `side`.
-std::string ActorMatch(const char* side, int n) {
-  std::string p = "?" + std::to_string(n);
-  std::string s(side);
-  return "(e." + s + "_code LIKE " + p + " || '%' ESCAPE '\\' OR e." + s + "_country = upper(" + p +
-         ") OR e." + s + "_name = " + p + " COLLATE NOCASE)";
-}
-
-// `wide_dates`: the date range holds many events, so walking another index
-// (or the table) in id order beats collecting the range from events_date and
-// sorting it.
-Where BuildWhere(const EventFilter& f, bool wide_dates = false) {
-  Where w;
-  auto arg = [&](std::variant<int64_t, std::string> v) {
-    w.args.push_back(std::move(v));
-    return static_cast<int>(w.args.size());
-  };
-  if (!f.actor.empty() && !f.actor2.empty()) {
-    int a = arg(LikeEscape(f.actor)), b = arg(LikeEscape(f.actor2));
-    w.Add("((" + ActorMatch("source", a) + " AND " + ActorMatch("target", b) + ") OR (" +
-          ActorMatch("source", b) + " AND " + ActorMatch("target", a) + "))");
-  } else if (!f.actor.empty() || !f.actor2.empty()) {
-    int a = arg(LikeEscape(f.actor.empty() ? f.actor2 : f.actor));
-    w.Add("(" + ActorMatch("source", a) + " OR " + ActorMatch("target", a) + ")");
-  }
-  if (!f.source_country.empty()) {
-    w.Add("e.source_country = upper(?" + std::to_string(arg(f.source_country)) + ")");
-  }
-  if (!f.target_country.empty()) {
-    w.Add("e.target_country = upper(?" + std::to_string(arg(f.target_country)) + ")");
-  }
-  if (!f.code.empty()) {
-    w.Add("e.code LIKE ?" + std::to_string(arg(LikeEscape(f.code))) + " || '%' ESCAPE '\\'");
-    // The root is the code's first two digits, so a code of two or more
-    // digits implies its root: the events_root_id index then walks that
-    // root's events in id order and checks the code in the index.
-    if (f.code.size() >= 2 && IsAsciiDigit(f.code[0]) && IsAsciiDigit(f.code[1])) {
-      w.Add("e.root = ?" + std::to_string(arg(f.code.substr(0, 2))));
-    }
-  }
-  if (!f.root.empty()) w.Add("e.root = ?" + std::to_string(arg(f.root)));
-  if (f.quad_class != 0) w.Add("e.quad_class = ?" + std::to_string(arg(int64_t{f.quad_class})));
-  // "+e.date" keeps the planner off events_date (see ForEachEvent).
-  const char* date = wide_dates ? "+e.date" : "e.date";
-  if (f.date_from != 0) {
-    w.Add(std::string(date) + " >= ?" + std::to_string(arg(int64_t{f.date_from})));
-  }
-  if (f.date_to != 0) w.Add(std::string(date) + " <= ?" + std::to_string(arg(int64_t{f.date_to})));
-  if (!f.place.empty()) {
-    int a = arg(f.place), b = arg(LikeEscape(f.place));
-    w.Add("(e.place_country = upper(?" + std::to_string(a) + ") OR e.place_name LIKE '%' || ?" +
-          std::to_string(b) + " || '%' ESCAPE '\\')");
-  }
-  if (!f.outlet.empty()) {
-    w.Add(
-        "EXISTS (SELECT 1 FROM event_mentions m JOIN documents d ON d.id = m.doc_id "
-        "WHERE m.event_id = e.id AND d.outlet = ?" +
-        std::to_string(arg(f.outlet)) + " COLLATE NOCASE)");
-  }
-  if (!f.text.empty()) {
-    w.Add(
-        "EXISTS (SELECT 1 FROM event_mentions m JOIN sentences s ON s.doc_id = m.doc_id AND "
-        "s.idx = m.sentence WHERE m.event_id = e.id AND s.text LIKE '%' || ?" +
-        std::to_string(arg(LikeEscape(f.text))) + " || '%' ESCAPE '\\')");
-  }
-  if (f.after_id > 0) w.Add("e.id > ?" + std::to_string(arg(f.after_id)));
-  return w;
-}
-
-// The SQL of Store::ForEachEvent for `filter`; `w` receives the values it
-// binds. `wide_dates` as for BuildWhere.
-std::string EventsSql(const EventFilter& filter, bool wide_dates, Where* w) {
-  const bool page = filter.limit > 0;
-  *w = BuildWhere(filter, wide_dates);
-  std::string sql = std::string("SELECT ") + kEventColumns + " FROM events e";
-  if (!page) return sql + w->sql + " ORDER BY e.id";
-  // A page. The limit is bound, so pages of any size share one prepared
-  // statement.
-  w->args.push_back(int64_t{filter.limit});
-  std::string limit = " LIMIT ?" + std::to_string(w->args.size());
-  if ((filter.date_from != 0 || filter.date_to != 0) && !wide_dates) {
-    // A narrow date range: its events come from events_date and are sorted,
-    // so choose the page's ids first (a sort of bare ids), then read the
-    // columns, with the sentence subquery, for that page only.
-    return sql + " WHERE e.id IN (SELECT e.id FROM events e" + w->sql + " ORDER BY e.id" + limit +
-           ") ORDER BY e.id";
-  }
-  // Otherwise an index (or the table) is walked in id order (docs/store.md)
-  // and the walk stops after the page's last row.
-  return sql + w->sql + " ORDER BY e.id" + limit;
-}
-
-constexpr const char* kMentionColumns =
-    "m.id, IFNULL(m.event_id, 0), m.doc_id, m.idx, m.sentence, m.code, m.source_code, "
-    "m.source_name, m.target_code, m.target_name, m.date, m.modality, m.place_name, "
-    "m.place_country, m.source_offset, m.target_offset, m.action_offset, m.trigger, "
-    "IFNULL(s.text, ''), IFNULL(d.url, ''), d.outlet, d.title, d.date, length(CAST(d.text AS "
-    "BLOB)), IFNULL((SELECT ev.first_seen FROM events ev WHERE ev.id = m.event_id), 0)";
-
-constexpr const char* kMentionJoins =
-    " FROM event_mentions m JOIN documents d ON d.id = m.doc_id LEFT JOIN sentences s ON "
-    "s.doc_id = m.doc_id AND s.idx = m.sentence";
-
-MentionRow ReadMention(const Stmt& q) {
-  MentionRow r;
-  r.id = q.Int(0);
-  r.event_id = q.Int(1);
-  r.doc_id = q.Int(2);
-  r.index = static_cast<int>(q.Int(3));
-  r.sentence = static_cast<int>(q.Int(4));
-  r.code = q.Text(5);
-  r.source_code = q.Text(6);
-  r.source_name = q.Text(7);
-  r.target_code = q.Text(8);
-  r.target_name = q.Text(9);
-  r.date = static_cast<int>(q.Int(10));
-  r.modality = q.Text(11);
-  r.place_name = q.Text(12);
-  r.place_country = q.Text(13);
-  r.source_offset = static_cast<int>(q.Int(14));
-  r.target_offset = static_cast<int>(q.Int(15));
-  r.action_offset = static_cast<int>(q.Int(16));
-  r.trigger = q.Text(17);
-  r.sentence_text = q.Text(18);
-  r.url = q.Text(19);
-  r.outlet = q.Text(20);
-  r.title = q.Text(21);
-  r.doc_date = static_cast<int>(q.Int(22));
-  r.doc_length = static_cast<int>(q.Int(23));
-  r.event_first_seen = static_cast<int>(q.Int(24));
-  return r;
 }
 
 }  // namespace
@@ -763,81 +575,64 @@ bool Store::WideDateRange(const EventFilter& f) {
 
 Status Store::ForEachEvent(const EventFilter& filter,
                            const std::function<Status(const EventRow&)>& fn) {
-  Where w;
-  Stmt q(db_, *stmts_, EventsSql(filter, filter.limit > 0 && WideDateRange(filter), &w));
-  w.Bind(q);
-  while (q.Step()) DYAD_RETURN_IF_ERROR(fn(ReadEvent(q)));
+  read_sql::Where w;
+  Stmt q(
+      db_, *stmts_,
+      read_sql::EventsSql(filter, Dialect::kSqlite, filter.limit > 0 && WideDateRange(filter), &w));
+  BindArgs(w, q);
+  while (q.Step()) DYAD_RETURN_IF_ERROR(fn(read_sql::ReadEvent(q)));
   return q.status();
 }
 
 Result<std::string> Store::ExplainEvents(const EventFilter& filter) {
-  Where w;
-  Stmt q(db_,
-         "EXPLAIN QUERY PLAN " + EventsSql(filter, filter.limit > 0 && WideDateRange(filter), &w));
-  w.Bind(q);
+  read_sql::Where w;
+  Stmt q(db_, "EXPLAIN QUERY PLAN " + read_sql::EventsSql(filter, Dialect::kSqlite,
+                                                          filter.limit > 0 && WideDateRange(filter),
+                                                          &w));
+  BindArgs(w, q);
   std::string plan;
   while (q.Step()) plan += q.Text(3) + "\n";
   if (!q.status().ok()) return q.status();
   return plan;
 }
 
-Result<std::vector<EventRow>> Store::QueryEvents(const EventFilter& filter) {
-  std::vector<EventRow> out;
-  Status s = ForEachEvent(filter, [&](const EventRow& r) {
-    out.push_back(r);
-    return Status::Ok();
-  });
-  if (!s.ok()) return s;
-  return out;
-}
-
 Result<EventRow> Store::GetEvent(int64_t id) {
-  Stmt q(db_, *stmts_, std::string("SELECT ") + kEventColumns + " FROM events e WHERE e.id = ?");
+  Stmt q(db_, *stmts_, read_sql::EventByIdSql());
   q.Bind(1, id);
-  if (q.Step()) return ReadEvent(q);
+  if (q.Step()) return read_sql::ReadEvent(q);
   if (!q.status().ok()) return q.status();
   return Status::NotFound("no event with id " + std::to_string(id));
 }
 
 Result<std::vector<MentionRow>> Store::GetMentions(int64_t event_id) {
-  Stmt q(db_, *stmts_,
-         std::string("SELECT ") + kMentionColumns + kMentionJoins +
-             " WHERE m.event_id = ? ORDER BY d.date, m.id");
+  Stmt q(db_, *stmts_, read_sql::MentionsOfEventSql());
   q.Bind(1, event_id);
   std::vector<MentionRow> out;
-  while (q.Step()) out.push_back(ReadMention(q));
+  while (q.Step()) out.push_back(read_sql::ReadMention(q));
   if (!q.status().ok()) return q.status();
   return out;
 }
 
 Result<std::vector<MentionRow>> Store::GetDocumentMentions(int64_t doc_id) {
-  Stmt q(db_, *stmts_,
-         std::string("SELECT ") + kMentionColumns + kMentionJoins +
-             " WHERE m.doc_id = ? ORDER BY m.idx");
+  Stmt q(db_, *stmts_, read_sql::DocumentMentionsSql());
   q.Bind(1, doc_id);
   std::vector<MentionRow> out;
-  while (q.Step()) out.push_back(ReadMention(q));
+  while (q.Step()) out.push_back(read_sql::ReadMention(q));
   if (!q.status().ok()) return q.status();
   return out;
 }
 
 Status Store::ForEachMention(const EventFilter& filter,
                              const std::function<Status(const MentionRow&)>& fn) {
-  Where w = BuildWhere(filter);
-  std::string events = "SELECT e.id FROM events e" + w.sql + " ORDER BY e.id";
-  if (filter.limit > 0) events += " LIMIT " + std::to_string(filter.limit);
-  std::string sql = std::string("SELECT ") + kMentionColumns + kMentionJoins +
-                    " WHERE m.event_id IN (" + events + ") ORDER BY m.event_id, m.id";
-  Stmt q(db_, *stmts_, sql);
-  w.Bind(q);
-  while (q.Step()) DYAD_RETURN_IF_ERROR(fn(ReadMention(q)));
+  read_sql::Where w;
+  Stmt q(db_, *stmts_, read_sql::MentionsOfEventsSql(filter, Dialect::kSqlite, &w));
+  BindArgs(w, q);
+  while (q.Step()) DYAD_RETURN_IF_ERROR(fn(read_sql::ReadMention(q)));
   return q.status();
 }
 
 Result<std::vector<std::string>> Store::GetEventUrls(int64_t event_id) {
-  Stmt q(db_, *stmts_,
-         "SELECT d.url FROM event_mentions m JOIN documents d ON d.id = m.doc_id WHERE "
-         "m.event_id = ? AND d.url IS NOT NULL GROUP BY d.url ORDER BY min(d.date), min(d.id)");
+  Stmt q(db_, *stmts_, read_sql::EventUrlsSql());
   q.Bind(1, event_id);
   std::vector<std::string> out;
   while (q.Step()) out.push_back(q.Text(0));
@@ -845,78 +640,51 @@ Result<std::vector<std::string>> Store::GetEventUrls(int64_t event_id) {
   return out;
 }
 
-namespace {
-constexpr const char* kDocColumns =
-    "id, content_hash, IFNULL(url, ''), source, outlet, title, byline, language, published, "
-    "date, text, num_sentences, num_events, num_quotes";
-DocumentRow ReadDoc(const Stmt& q) {
-  DocumentRow r;
-  r.id = q.Int(0);
-  r.content_hash = q.Text(1);
-  r.url = q.Text(2);
-  r.source = q.Text(3);
-  r.outlet = q.Text(4);
-  r.title = q.Text(5);
-  r.byline = q.Text(6);
-  r.language = q.Text(7);
-  r.published = q.Text(8);
-  r.date = static_cast<int>(q.Int(9));
-  r.text = q.Text(10);
-  r.num_sentences = static_cast<int>(q.Int(11));
-  r.num_events = static_cast<int>(q.Int(12));
-  r.num_quotes = static_cast<int>(q.Int(13));
-  return r;
-}
-}  // namespace
-
 Result<DocumentRow> Store::GetDocument(int64_t id) {
-  Stmt q(db_, *stmts_, std::string("SELECT ") + kDocColumns + " FROM documents WHERE id = ?");
+  Stmt q(db_, *stmts_, read_sql::DocumentByIdSql());
   q.Bind(1, id);
-  if (q.Step()) return ReadDoc(q);
+  if (q.Step()) return read_sql::ReadDoc(q);
   if (!q.status().ok()) return q.status();
   return Status::NotFound("no document with id " + std::to_string(id));
 }
 
 Status Store::ForEachDocument(const std::function<Status(const DocumentRow&)>& fn) {
-  Stmt q(db_, *stmts_, std::string("SELECT ") + kDocColumns + " FROM documents ORDER BY id");
-  while (q.Step()) DYAD_RETURN_IF_ERROR(fn(ReadDoc(q)));
+  Stmt q(db_, *stmts_, read_sql::DocumentsSql());
+  while (q.Step()) DYAD_RETURN_IF_ERROR(fn(read_sql::ReadDoc(q)));
   return q.status();
 }
 
 Result<std::vector<SentenceRow>> Store::GetSentences(int64_t doc_id) {
-  Stmt q(db_, *stmts_,
-         "SELECT doc_id, idx, begin, end, text FROM sentences WHERE doc_id = ? ORDER BY idx");
+  Stmt q(db_, *stmts_, read_sql::SentencesSql());
   q.Bind(1, doc_id);
   std::vector<SentenceRow> out;
-  while (q.Step()) {
-    out.push_back({q.Int(0), static_cast<int>(q.Int(1)), static_cast<int>(q.Int(2)),
-                   static_cast<int>(q.Int(3)), q.Text(4)});
-  }
+  while (q.Step()) out.push_back(read_sql::ReadSentence(q));
+  if (!q.status().ok()) return q.status();
+  return out;
+}
+
+Result<std::vector<EntityRow>> Store::GetEntities(int64_t doc_id) {
+  Stmt q(db_, *stmts_, read_sql::EntitiesSql());
+  q.Bind(1, doc_id);
+  std::vector<EntityRow> out;
+  while (q.Step()) out.push_back(read_sql::ReadEntity(q));
+  if (!q.status().ok()) return q.status();
+  return out;
+}
+
+Result<std::vector<PlaceRow>> Store::GetPlaces(int64_t doc_id) {
+  Stmt q(db_, *stmts_, read_sql::PlacesSql());
+  q.Bind(1, doc_id);
+  std::vector<PlaceRow> out;
+  while (q.Step()) out.push_back(read_sql::ReadPlace(q));
   if (!q.status().ok()) return q.status();
   return out;
 }
 
 Status Store::ForEachQuote(int64_t doc_id, const std::function<Status(const QuoteRow&)>& fn) {
-  Stmt q(db_, *stmts_,
-         "SELECT q.doc_id, q.idx, q.text, q.speaker, q.speaker_code, q.cue, q.kind, q.sentence, "
-         "IFNULL(d.url, ''), d.outlet, d.date FROM quotes q JOIN documents d ON d.id = q.doc_id "
-         "WHERE ?1 = 0 OR q.doc_id = ?1 ORDER BY q.doc_id, q.idx");
+  Stmt q(db_, *stmts_, read_sql::QuotesSql());
   q.Bind(1, doc_id);
-  while (q.Step()) {
-    QuoteRow r;
-    r.doc_id = q.Int(0);
-    r.index = static_cast<int>(q.Int(1));
-    r.text = q.Text(2);
-    r.speaker = q.Text(3);
-    r.speaker_code = q.Text(4);
-    r.cue = q.Text(5);
-    r.kind = q.Text(6);
-    r.sentence = static_cast<int>(q.Int(7));
-    r.url = q.Text(8);
-    r.outlet = q.Text(9);
-    r.doc_date = static_cast<int>(q.Int(10));
-    DYAD_RETURN_IF_ERROR(fn(r));
-  }
+  while (q.Step()) DYAD_RETURN_IF_ERROR(fn(read_sql::ReadQuote(q)));
   return q.status();
 }
 

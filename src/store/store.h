@@ -30,6 +30,8 @@
 #include "dyad/config.h"
 #include "dyad/document.h"
 #include "dyad/status.h"
+#include "store/reader.h"
+#include "store/rows.h"
 
 struct sqlite3;
 
@@ -65,124 +67,6 @@ std::string OutletOf(const Meta& meta);
 // What Add did with one document.
 enum class AddOutcome { kAdded, kDuplicateContent, kDuplicateUrl };
 
-// Counts of what the store holds.
-struct Stats {
-  int64_t documents = 0;
-  int64_t sentences = 0;
-  int64_t entities = 0;
-  int64_t quotes = 0;
-  int64_t places = 0;
-  int64_t mentions = 0;
-  int64_t events = 0;             // merged events
-  int64_t unmerged_mentions = 0;  // mentions awaiting Merge()
-};
-
-// Filters for QueryEvents. Empty strings and zero values mean "any". All
-// given filters must hold (AND).
-struct EventFilter {
-  // An actor: matches the source or target actor code by prefix ("RUS",
-  // "RUSGOV") or the actor's name case-insensitively.
-  std::string actor;
-  // A second actor; with `actor`, the pair in either direction.
-  std::string actor2;
-  // Source / target country (ISO alpha-3 as in CAMEO codes: "RUS", "PAK").
-  std::string source_country;
-  std::string target_country;
-  // CAMEO event code, matched as a prefix ("04" matches "042", "0431").
-  std::string code;
-  // CAMEO root, two digits ("04").
-  std::string root;
-  // GDELT quad class 1-4; 0 for any.
-  int quad_class = 0;
-  // Event date range, inclusive, as YYYYMMDD; 0 for open.
-  int date_from = 0;
-  int date_to = 0;
-  // Place name (case-insensitive substring) or a two-letter country code.
-  std::string place;
-  // Outlet (documents.outlet), case-insensitive exact match; matches when any
-  // mention of the event came from it.
-  std::string outlet;
-  // Words that some mention's sentence contains (case-insensitive substring).
-  std::string text;
-  // Cursor: only events with id greater than this (0 for the first page).
-  int64_t after_id = 0;
-  // Maximum number of events returned; 0 for no limit.
-  int limit = 100;
-};
-
-// One merged (cross-article) event, as stored in `events`.
-struct EventRow {
-  int64_t id = 0;
-  std::string code;  // CAMEO event code ("042")
-  std::string root;  // "04"
-  int quad_class = 0;
-  double goldstein = 0;
-  std::string source_code, source_name, source_country;
-  std::string target_code, target_name, target_country;
-  int date = 0;        // YYYYMMDD of the event (earliest mention's), 0 unknown
-  int first_seen = 0;  // YYYYMMDD of the earliest reporting document
-  int last_seen = 0;   // YYYYMMDD of the latest reporting document
-  std::string place_name, place_country, place_admin1, place_feature;
-  double lat = 0, lon = 0;
-  bool has_geo = false;
-  int num_mentions = 0;    // mentions, incl. several in one article
-  int num_sources = 0;     // distinct outlets
-  int num_articles = 0;    // distinct documents
-  std::string source_url;  // URL of the first document that reported it
-  std::string sentence;    // the sentence of the representative mention
-  int64_t first_doc = 0;   // id of that document
-};
-
-// One event mention: an event coded from one sentence of one document.
-struct MentionRow {
-  int64_t id = 0;
-  int64_t event_id = 0;  // merged event, 0 before Merge()
-  int64_t doc_id = 0;
-  int index = 0;     // position in the document's events
-  int sentence = 0;  // 0-based sentence index in the document
-  std::string code;
-  std::string source_code, source_name, target_code, target_name;
-  int date = 0;          // YYYYMMDD, 0 unknown
-  std::string modality;  // "asserted", "future", ...
-  std::string place_name, place_country;
-  int source_offset = -1, target_offset = -1, action_offset = -1;  // bytes
-  std::string trigger;
-  std::string sentence_text;
-  // From the document:
-  std::string url, outlet, title;
-  int doc_date = 0;          // YYYYMMDD of the document's reference date
-  int doc_length = 0;        // bytes of cleaned text
-  int event_first_seen = 0;  // the merged event's first_seen, 0 before Merge()
-};
-
-// A document's stored fields (without its layers).
-struct DocumentRow {
-  int64_t id = 0;
-  std::string content_hash, url, source, outlet, title, byline, language;
-  std::string published;  // ISO date or ""
-  int date = 0;           // YYYYMMDD of the reference date, 0 unknown
-  std::string text;
-  int num_sentences = 0, num_events = 0, num_quotes = 0;
-};
-
-// A stored quotation with its speaker.
-struct QuoteRow {
-  int64_t doc_id = 0;
-  int index = 0;
-  std::string text, speaker, speaker_code, cue, kind;
-  int sentence = -1;
-  std::string url, outlet;
-  int doc_date = 0;
-};
-
-// A stored sentence.
-struct SentenceRow {
-  int64_t doc_id = 0;
-  int index = 0;
-  int begin = 0, end = 0;
-  std::string text;
-};
-
 // Options for Merge (see docs/store.md, "Merging").
 struct MergeOptions {
   // Mentions whose dates differ by more than this many days never merge.
@@ -195,8 +79,9 @@ struct MergeOptions {
   double place_conflict_text = 0.05;
 };
 
-// The store. Not thread-safe; one per thread.
-class Store {
+// The store. Not thread-safe; one per thread. Its Reader methods are
+// documented in reader.h.
+class Store : public Reader {
  public:
   // Opens (creating if needed) the store at `path`, in WAL mode, and
   // creates, checks or upgrades the schema. kIoError naming the path when
@@ -204,7 +89,7 @@ class Store {
   // readable schema version. `read_only` opens without creating or writing
   // (and maps the file into memory: readers share the OS page cache).
   static Result<std::unique_ptr<Store>> Open(const std::string& path, bool read_only = false);
-  ~Store();
+  ~Store() override;
   Store(const Store&) = delete;
   Store& operator=(const Store&) = delete;
 
@@ -249,40 +134,27 @@ class Store {
   // re-clustered.
   Result<int64_t> Merge(const Config& config, const MergeOptions& options = {});
 
-  // Counts.
-  Result<Stats> GetStats();
-
-  // Events matching `filter`, ordered by id.
-  Result<std::vector<EventRow>> QueryEvents(const EventFilter& filter);
-  // Calls `fn` for each event matching `filter` (limit applies if non-zero),
-  // ordered by id; stops early and returns its status when `fn` fails.
-  Status ForEachEvent(const EventFilter& filter, const std::function<Status(const EventRow&)>& fn);
+  // Reader (reader.h).
+  Result<Stats> GetStats() override;
+  Status ForEachEvent(const EventFilter& filter,
+                      const std::function<Status(const EventRow&)>& fn) override;
+  Result<EventRow> GetEvent(int64_t id) override;
+  Result<std::vector<MentionRow>> GetMentions(int64_t event_id) override;
+  Status ForEachMention(const EventFilter& filter,
+                        const std::function<Status(const MentionRow&)>& fn) override;
+  Result<std::vector<std::string>> GetEventUrls(int64_t event_id) override;
+  Result<DocumentRow> GetDocument(int64_t id) override;
+  Status ForEachDocument(const std::function<Status(const DocumentRow&)>& fn) override;
+  Result<std::vector<SentenceRow>> GetSentences(int64_t doc_id) override;
+  Result<std::vector<MentionRow>> GetDocumentMentions(int64_t doc_id) override;
+  Result<std::vector<EntityRow>> GetEntities(int64_t doc_id) override;
+  Result<std::vector<PlaceRow>> GetPlaces(int64_t doc_id) override;
+  Status ForEachQuote(int64_t doc_id, const std::function<Status(const QuoteRow&)>& fn) override;
 
   // SQLite's plan for ForEachEvent(filter): the EXPLAIN QUERY PLAN lines
   // ("SEARCH e USING COVERING INDEX ...", "USE TEMP B-TREE FOR ORDER BY"),
   // one per line, for checking that a filter's page is an index walk.
   Result<std::string> ExplainEvents(const EventFilter& filter);
-
-  // One event by id; kNotFound when absent.
-  Result<EventRow> GetEvent(int64_t id);
-  // The mentions of event `event_id`, ordered by document date then id.
-  Result<std::vector<MentionRow>> GetMentions(int64_t event_id);
-  // Calls `fn` for each mention of the events matching `filter`, ordered by
-  // event id then mention id.
-  Status ForEachMention(const EventFilter& filter,
-                        const std::function<Status(const MentionRow&)>& fn);
-  // Distinct source URLs of event `event_id`, oldest document first.
-  Result<std::vector<std::string>> GetEventUrls(int64_t event_id);
-
-  // One document by id; kNotFound when absent.
-  Result<DocumentRow> GetDocument(int64_t id);
-  // Every document, ordered by id.
-  Status ForEachDocument(const std::function<Status(const DocumentRow&)>& fn);
-  // A document's sentences, mentions and quotes.
-  Result<std::vector<SentenceRow>> GetSentences(int64_t doc_id);
-  Result<std::vector<MentionRow>> GetDocumentMentions(int64_t doc_id);
-  // Every quotation, ordered by document id then index; `doc_id` 0 for all.
-  Status ForEachQuote(int64_t doc_id, const std::function<Status(const QuoteRow&)>& fn);
 
   // A canonical text dump of every table, rows in primary-key order, for
   // comparing stores in tests.
