@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "coded.h"
 #include "dyad/pipeline.h"
 #include "store/pg_store.h"
 #include "store/store.h"
@@ -15,16 +16,7 @@
 namespace dyad::store {
 namespace {
 
-Document Coded(const std::string& text, const std::string& url, const std::string& date) {
-  Document doc;
-  doc.raw = text;
-  doc.format = Format::kText;
-  doc.id = doc.source = doc.meta.url = url;
-  doc.meta.input_date = Date::Parse(date);
-  Status s = RunPipeline(Config::Default(), doc);
-  EXPECT_TRUE(s.ok()) << s.ToString();
-  return doc;
-}
+using test::Coded;
 
 // Every field of the rows, one row per line.
 std::string Line(const EventRow& e) {

@@ -8,21 +8,16 @@
 #include <cstdlib>
 #include <string>
 
+#include "coded.h"
 #include "dyad/pipeline.h"
 #include "store/sql.h"
 
 namespace dyad::store {
 namespace {
 
+// `text` coded as an article of 2024-03-05 at `url`.
 Document Coded(const std::string& text, const std::string& url) {
-  Document doc;
-  doc.raw = text;
-  doc.format = Format::kText;
-  doc.id = doc.source = doc.meta.url = url;
-  doc.meta.input_date = Date::Parse("2024-03-05");
-  Status s = RunPipeline(Config::Default(), doc);
-  EXPECT_TRUE(s.ok()) << s.ToString();
-  return doc;
+  return test::Coded(text, url, "2024-03-05");
 }
 
 int64_t Count(Store& st, const std::string& sql) {

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "../common/cli_run.h"
+#include "coded.h"
 #include "dyad/pipeline.h"
 #include "store/sql.h"
 #include "store/store.h"
@@ -23,18 +24,7 @@ struct TempDir : test::TempDir {
   TempDir() : test::TempDir("dyad_qplan_") {}
 };
 
-Document Coded(const std::string& text, const std::string& url, const std::string& date) {
-  Document doc;
-  doc.raw = text;
-  doc.format = Format::kText;
-  doc.id = url;
-  doc.source = url;
-  doc.meta.url = url;
-  doc.meta.input_date = Date::Parse(date);
-  Status s = RunPipeline(Config::Default(), doc);
-  EXPECT_TRUE(s.ok()) << s.ToString();
-  return doc;
-}
+using test::Coded;
 
 // A store with a few merged events between several countries.
 void Fill(const std::string& path) {

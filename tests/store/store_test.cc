@@ -8,6 +8,7 @@
 #include <string>
 
 #include "../common/cli_run.h"
+#include "coded.h"
 #include "dyad/pipeline.h"
 #include "store/merge.h"
 
@@ -21,18 +22,7 @@ struct TempDir : test::TempDir {
   TempDir() : test::TempDir("dyad_store_") {}
 };
 
-Document Coded(const std::string& text, const std::string& url, const std::string& date) {
-  Document doc;
-  doc.raw = text;
-  doc.format = Format::kText;
-  doc.id = url;
-  doc.source = url;
-  doc.meta.url = url;
-  doc.meta.input_date = Date::Parse(date);
-  Status s = RunPipeline(Config::Default(), doc);
-  EXPECT_TRUE(s.ok()) << s.ToString();
-  return doc;
-}
+using test::Coded;
 
 const char* kMeeting =
     "Russian President Vladimir Putin met Pakistani Prime Minister Imran Khan in Moscow on "
