@@ -79,10 +79,7 @@ void AddQueueOptions(CLI::App* app, std::string* nats, queue::QueueOptions* q) {
 Command AddEnqueueCommand(CLI::App& root, Globals& g) {
   auto o = std::make_shared<EnqueueOptions>();
   CLI::App* app = root.add_subcommand("enqueue", "Publish articles to the work queue of dyad work");
-  app->add_option("paths", o->paths,
-                  "files (.txt .html .htm .html.gz .jsonl .warc .warc.gz), folders "
-                  "(recursive), or - for standard input")
-      ->required();
+  AddInputPathsOption(app, &o->paths);
   AddQueueOptions(app, &o->nats, &o->queue);
   app->add_flag("--quiet", o->quiet, "no summary on standard error");
   return {app, [o](Globals&) { return RunEnqueue(*o); }, false};

@@ -360,10 +360,7 @@ int RunIngest(Globals& g, const IngestOptions& o) {
 Command AddIngestCommand(CLI::App& root, Globals& g) {
   auto o = std::make_shared<IngestOptions>();
   CLI::App* app = root.add_subcommand("ingest", "Code articles into the corpus store");
-  app->add_option("paths", o->paths,
-                  "files (.txt .html .htm .html.gz .jsonl .warc .warc.gz), folders "
-                  "(recursive), or - for standard input")
-      ->required();
+  AddInputPathsOption(app, &o->paths);
   AddDbOption(app, &o->db);
   app->add_option("--threads", o->threads, "coding threads (default: the number of cores)")
       ->check(CLI::Range(1, 256));

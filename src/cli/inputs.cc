@@ -3,6 +3,7 @@
 
 #include <zlib.h>
 
+#include <CLI/CLI.hpp>
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
@@ -17,6 +18,13 @@
 namespace dyad::cli {
 
 namespace fs = std::filesystem;
+
+void AddInputPathsOption(CLI::App* app, std::vector<std::string>* paths) {
+  app->add_option("paths", *paths,
+                  "files (.txt .html .htm .html.gz .jsonl .warc .warc.gz), folders "
+                  "(recursive), or - for standard input")
+      ->required();
+}
 
 bool HasIngestExtension(const std::string& p) {
   std::string l = AsciiLower(p);

@@ -21,6 +21,10 @@
 #include "dyad/document.h"
 #include "dyad/status.h"
 
+namespace CLI {
+class App;
+}  // namespace CLI
+
 namespace dyad::cli {
 
 // One input unit: a file to read, or a record already in memory.
@@ -33,6 +37,10 @@ struct Item {
   bool stdin_text = false;
   std::optional<Document> doc;  // a page already read (WARC)
 };
+
+// Adds the required positional `paths` option of the commands that read
+// articles (ingest, enqueue): files, folders or - for standard input.
+void AddInputPathsOption(CLI::App* app, std::vector<std::string>* paths);
 
 // True for the file names ingest reads from folders (besides WARC files).
 bool HasIngestExtension(const std::string& p);
