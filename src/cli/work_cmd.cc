@@ -54,7 +54,7 @@ double Since(Clock::time_point t) {
 Status ClearStaging(store::Store& st) {
   std::string sql;
   for (const store::DumpTable& t : store::kDumpTables) {
-    if (std::string_view(t.name) != "meta") sql += std::string("DELETE FROM ") + t.name + ";";
+    if (std::string_view(t.table) != "meta") sql += std::string("DELETE FROM ") + t.table + ";";
   }
   return store::Exec(st.handle(), sql.c_str());
 }

@@ -189,19 +189,21 @@ uint32_t Mode(const Interner& strings, const std::vector<const Row*>& rows, F ge
 // The columns a merge reads of a mention, its document, sentence and place.
 constexpr const char* kLoadColumns =
     "SELECT m.id, m.doc_id, m.date, m.code, m.place_name, m.place_country, "
-    "IFNULL(s.text, ''), m.source_code, m.source_name, m.source_country, m.target_code, "
+    "IFNULL(s.begin, 0), m.source_code, m.source_name, m.source_country, m.target_code, "
     "m.target_name, m.target_country, IFNULL(d.url, ''), d.outlet, d.date, "
     "IFNULL(p.admin1, ''), IFNULL(p.feature, ''), p.lat, p.lon, IFNULL(m.event_id, 0), m.block, "
-    "m.sentence "
+    "m.sentence, IFNULL(s.\"end\", 0) "
     "FROM event_mentions m CROSS JOIN documents d ON d.id = m.doc_id "
-    "LEFT JOIN sentences s ON s.doc_id = m.doc_id AND s.idx = m.sentence "
+    "LEFT JOIN sentence_spans s ON s.doc_id = m.doc_id AND s.idx = m.sentence "
     "LEFT JOIN places p ON p.doc_id = m.doc_id AND p.idx = m.place_idx";
 
-// Reads rows of kLoadColumns. A document's mentions share its URL and
-// outlet and often a sentence: those are looked up once per document.
+// Reads rows of kLoadColumns. A document's mentions share its URL, outlet
+// and text and often a sentence: those are looked up once per document.
 class RowReader {
  public:
-  Row Read(const Stmt& q) {
+  explicit RowReader(sqlite3* db) : text_(db, "SELECT text FROM documents WHERE id = ?") {}
+
+  Result<Row> Read(const Stmt& q) {
     Row r;
     r.m.id = q.Int(0);
     r.m.doc_id = q.Int(1);
@@ -211,13 +213,24 @@ class RowReader {
       url_ = strings.Id(q.View(13));
       outlet_ = strings.Id(q.View(14));
       sentence_words_.clear();
+      text_.Bind(1, doc_);
+      doc_text_ = text_.Step() ? text_.Text(0) : std::string();
+      text_.Reset();
+      if (!text_.status().ok()) return text_.status();
     }
     r.m.date = static_cast<int>(q.Int(2));
     r.m.code = strings.Id(q.View(3));
     r.m.place_name = strings.Id(q.View(4));
     r.m.place_country = strings.Id(q.View(5));
     auto [it, added] = sentence_words_.try_emplace(q.Int(22));
-    if (added) it->second = ContentWords(q.View(6), words);
+    if (added) {
+      // The sentence's bytes [begin, end) of the document's text.
+      size_t begin =
+          std::min(static_cast<size_t>(std::max<int64_t>(q.Int(6), 0)), doc_text_.size());
+      size_t end = std::min(static_cast<size_t>(std::max<int64_t>(q.Int(23), 0)), doc_text_.size());
+      it->second = ContentWords(
+          std::string_view(doc_text_).substr(begin, end - std::min(begin, end)), words);
+    }
     r.m.words = it->second;
     r.source_code = strings.Id(q.View(7));
     r.source_name = strings.Id(q.View(8));
@@ -240,6 +253,8 @@ class RowReader {
   Interner strings, words;
 
  private:
+  Stmt text_;
+  std::string doc_text_;
   bool have_doc_ = false;
   int64_t doc_ = 0;
   uint32_t url_ = 0, outlet_ = 0;
@@ -276,7 +291,7 @@ Result<int64_t> MergeBlocks(sqlite3* db, const Config& config, const MergeOption
     Exec(db, "ROLLBACK");
     return s;
   };
-  RowReader reader;
+  RowReader reader(db);
   Interner& strings = reader.strings;
   // The rows of each block. When many mentions are new (a first ingest), one
   // scan of the table in id order (each document's mentions, sentences and
@@ -289,14 +304,21 @@ Result<int64_t> MergeBlocks(sqlite3* db, const Config& config, const MergeOption
     Stmt scan(db, std::string(kLoadColumns) + " ORDER BY m.id");
     while (scan.Step()) {
       auto it = index.find(std::string(scan.View(21)));
-      if (it != index.end()) rows[it->second].push_back(reader.Read(scan));
+      if (it == index.end()) continue;
+      auto row = reader.Read(scan);
+      if (!row.ok()) return fail(row.status());
+      rows[it->second].push_back(std::move(*row));
     }
     if (!scan.status().ok()) return fail(scan.status());
   } else {
     Stmt load(db, std::string(kLoadColumns) + " WHERE m.block = ?");
     for (size_t b = 0; b < blocks.size(); ++b) {
       load.Bind(1, blocks[b]);
-      while (load.Step()) rows[b].push_back(reader.Read(load));
+      while (load.Step()) {
+        auto row = reader.Read(load);
+        if (!row.ok()) return fail(row.status());
+        rows[b].push_back(std::move(*row));
+      }
       if (!load.status().ok()) return fail(load.status());
       load.Reset();
     }

@@ -251,6 +251,11 @@ std::string PgSchemaSql() {
   replace_all(" INTEGER", " BIGINT");
   replace_all(" REAL", " DOUBLE PRECISION");
   replace_all("\n  end ", "\n  \"end\" ");
+  replace_all("CREATE VIEW IF NOT EXISTS", "CREATE OR REPLACE VIEW");
+  // The sentences view's byte substring: PostgreSQL's bytea, not BLOB.
+  replace_all("CAST(substr(CAST(d.text AS BLOB), s.begin + 1, s.\"end\" - s.begin) AS TEXT)",
+              "convert_from(substring(convert_to(d.text, 'UTF8') FROM (s.begin + 1)::int FOR "
+              "(s.\"end\" - s.begin)::int), 'UTF8')");
   return s;
 }
 
@@ -376,7 +381,7 @@ Result<int64_t> PgStore::AddFrom(Store& staging) {
     added.insert(*id);
   }
   for (const DumpTable& t : kDumpTables) {
-    std::string name = t.name;
+    std::string name = t.table;
     if (name == "meta" || name == "documents" || name == "events") continue;
     std::vector<Row> rows, keep;
     if (Status s = ReadSqlite(db, "SELECT * FROM " + name + " ORDER BY " + t.order, &cols, &rows);
@@ -434,8 +439,8 @@ Result<int64_t> PgStore::Merge(const Config& config, const MergeOptions& options
   sqlite3* db = (*temp)->handle();
   const std::vector<std::optional<std::string>> arg = {ArrayLiteral(blocks)};
   // Everything the merge reads of these blocks: their mentions and current
-  // events, and the documents, sentences and places the mentions point at
-  // (document texts are not needed and left empty).
+  // events, and the documents (whose texts hold the sentences), sentence
+  // spans and places the mentions point at.
   struct {
     const char* table;
     std::string sql;
@@ -443,11 +448,10 @@ Result<int64_t> PgStore::Merge(const Config& config, const MergeOptions& options
       {"event_mentions", "SELECT * FROM event_mentions WHERE block = ANY($1)"},
       {"events", "SELECT * FROM events WHERE block = ANY($1)"},
       {"documents",
-       "SELECT id, content_hash, url, source, outlet, title, byline, language, published, date, "
-       "'' AS text, num_sentences, num_events, num_quotes FROM documents WHERE id IN "
-       "(SELECT doc_id FROM event_mentions WHERE block = ANY($1))"},
-      {"sentences",
-       "SELECT * FROM sentences WHERE (doc_id, idx) IN (SELECT doc_id, sentence FROM "
+       "SELECT * FROM documents WHERE id IN (SELECT doc_id FROM event_mentions WHERE block = "
+       "ANY($1))"},
+      {"sentence_spans",
+       "SELECT * FROM sentence_spans WHERE (doc_id, idx) IN (SELECT doc_id, sentence FROM "
        "event_mentions WHERE block = ANY($1))"},
       {"places",
        "SELECT * FROM places WHERE (doc_id, idx) IN (SELECT doc_id, place_idx FROM "

@@ -20,12 +20,11 @@ constexpr const char* kMentionColumns =
     "m.id, IFNULL(m.event_id, 0), m.doc_id, m.idx, m.sentence, m.code, m.source_code, "
     "m.source_name, m.target_code, m.target_name, m.date, m.modality, m.place_name, "
     "m.place_country, m.source_offset, m.target_offset, m.action_offset, m.trigger, "
-    "IFNULL(s.text, ''), IFNULL(d.url, ''), d.outlet, d.title, d.date, length(CAST(d.text AS "
-    "BLOB)), IFNULL((SELECT ev.first_seen FROM events ev WHERE ev.id = m.event_id), 0)";
+    "IFNULL((SELECT s.text FROM sentences s WHERE s.doc_id = m.doc_id AND s.idx = m.sentence), "
+    "''), IFNULL(d.url, ''), d.outlet, d.title, d.date, length(CAST(d.text AS BLOB)), "
+    "IFNULL((SELECT ev.first_seen FROM events ev WHERE ev.id = m.event_id), 0)";
 
-constexpr const char* kMentionJoins =
-    " FROM event_mentions m JOIN documents d ON d.id = m.doc_id LEFT JOIN sentences s ON "
-    "s.doc_id = m.doc_id AND s.idx = m.sentence";
+constexpr const char* kMentionJoins = " FROM event_mentions m JOIN documents d ON d.id = m.doc_id";
 
 constexpr const char* kDocColumns =
     "id, content_hash, IFNULL(url, ''), source, outlet, title, byline, language, published, "

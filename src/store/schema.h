@@ -33,15 +33,22 @@ CREATE TABLE IF NOT EXISTS documents(
 CREATE UNIQUE INDEX IF NOT EXISTS documents_url ON documents(url) WHERE url IS NOT NULL;
 CREATE INDEX IF NOT EXISTS documents_outlet ON documents(outlet COLLATE NOCASE);
 
-CREATE TABLE IF NOT EXISTS sentences(
+CREATE TABLE IF NOT EXISTS sentence_spans(
   doc_id INTEGER NOT NULL,
   idx INTEGER NOT NULL,
   begin INTEGER NOT NULL,
   end INTEGER NOT NULL,
   paragraph INTEGER NOT NULL,
-  text TEXT NOT NULL,
   PRIMARY KEY(doc_id, idx)
 ) WITHOUT ROWID;
+-- Each sentence with its text, cut out of its document's text by byte
+-- offsets: the text is stored once. (The LEFT JOIN lets count(*) and
+-- queries that read no text skip the documents table.)
+CREATE VIEW IF NOT EXISTS sentences AS
+SELECT s.doc_id AS doc_id, s.idx AS idx, s.begin AS begin, s."end" AS "end",
+       s.paragraph AS paragraph,
+       CAST(substr(CAST(d.text AS BLOB), s.begin + 1, s."end" - s.begin) AS TEXT) AS text
+FROM sentence_spans s LEFT JOIN documents d ON d.id = s.doc_id;
 
 CREATE TABLE IF NOT EXISTS entities(
   doc_id INTEGER NOT NULL,
@@ -172,20 +179,30 @@ DROP INDEX IF EXISTS events_quad;
 DROP INDEX IF EXISTS events_place;
 )sql";
 
+// Upgrades a store of schema version 2 (or 1) to 3, in two parts around
+// kSchemaSql, which creates `sentence_spans` and the `sentences` view:
+// version 2 kept each sentence's text a second time in a `sentences` table.
+inline constexpr const char* kUpgradeFrom2BeforeSql =
+    "ALTER TABLE sentences RENAME TO sentences_v2;";
+inline constexpr const char* kUpgradeFrom2AfterSql =
+    "INSERT INTO sentence_spans SELECT doc_id, idx, begin, \"end\", paragraph FROM sentences_v2;"
+    "DROP TABLE sentences_v2;";
+
 // Tables in dump order with the ORDER BY that makes their dump canonical.
 struct DumpTable {
-  const char* name;
+  const char* name;  // the table or view dumped
   const char* order;
+  const char* table;  // the table that stores its rows
 };
 inline constexpr DumpTable kDumpTables[] = {
-    {"meta", "key"},
-    {"documents", "id"},
-    {"sentences", "doc_id, idx"},
-    {"entities", "doc_id, idx"},
-    {"quotes", "doc_id, idx"},
-    {"places", "doc_id, idx"},
-    {"event_mentions", "id"},
-    {"events", "id"},
+    {"meta", "key", "meta"},
+    {"documents", "id", "documents"},
+    {"sentences", "doc_id, idx", "sentence_spans"},
+    {"entities", "doc_id, idx", "entities"},
+    {"quotes", "doc_id, idx", "quotes"},
+    {"places", "doc_id, idx", "places"},
+    {"event_mentions", "id", "event_mentions"},
+    {"events", "id", "events"},
 };
 
 }  // namespace dyad::store

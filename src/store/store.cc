@@ -123,13 +123,19 @@ namespace {
 
 // Brings a store of an older schema version to kSchemaVersion in one
 // transaction (schema.h: only indexes changed so far).
-Status Upgrade(sqlite3* db, const std::string& path) {
+Status Upgrade(sqlite3* db, const std::string& path, int version) {
   auto fail = [&](const Status& s) {
     Exec(db, "ROLLBACK");
     return Status::IoError(path + ": upgrading the store's schema: " + s.message());
   };
   DYAD_RETURN_IF_ERROR(Exec(db, "BEGIN IMMEDIATE"));
-  for (const char* sql : {kUpgradeFrom1Sql, kSchemaSql, "ANALYZE events"}) {
+  std::vector<const char*> steps;
+  if (version < 2) steps.push_back(kUpgradeFrom1Sql);
+  steps.push_back(kUpgradeFrom2BeforeSql);
+  steps.push_back(kSchemaSql);
+  steps.push_back(kUpgradeFrom2AfterSql);
+  if (version < 2) steps.push_back("ANALYZE events");
+  for (const char* sql : steps) {
     if (Status s = Exec(db, sql); !s.ok()) return fail(s);
   }
   Stmt m(db, "UPDATE meta SET value = ? WHERE key = 'schema_version'");
@@ -160,7 +166,7 @@ Result<std::unique_ptr<Store>> Store::Open(const std::string& path, bool read_on
     Status s = Exec(db, "PRAGMA query_only=1; PRAGMA mmap_size=1073741824;");
     if (!s.ok()) return Status::IoError(path + ": " + s.message());
   }
-  bool upgrade = false;
+  int upgrade_from = 0;  // the version to upgrade, 0 for none
   {
     Stmt q(db, "SELECT count(*) FROM sqlite_master WHERE type='table' AND name='meta'");
     if (!q.Step()) {
@@ -176,7 +182,7 @@ Result<std::unique_ptr<Store>> Store::Open(const std::string& path, bool read_on
                                     std::to_string(kOldestSchemaVersion) + " to " +
                                     std::to_string(kSchemaVersion));
       }
-      upgrade = version < kSchemaVersion && !read_only;
+      if (version < kSchemaVersion && !read_only) upgrade_from = version;
     } else if (read_only) {
       return Status::InvalidInput(path + ": not a dyad store (no meta table)");
     } else {
@@ -193,8 +199,8 @@ Result<std::unique_ptr<Store>> Store::Open(const std::string& path, bool read_on
     }
   }
   // After the checks' statements are finalized (DROP INDEX needs that).
-  if (upgrade) {
-    DYAD_RETURN_IF_ERROR(Upgrade(db, path));
+  if (upgrade_from > 0) {
+    DYAD_RETURN_IF_ERROR(Upgrade(db, path, upgrade_from));
   } else if (!read_only) {
     // Indexes an ingest deferred (DeferIndexes) and never restored because
     // it was killed: the schema's statements are idempotent.
@@ -247,7 +253,7 @@ struct Store::AddStatements {
                  "INSERT INTO documents(id, content_hash, url, source, outlet, title, byline, "
                  "language, published, date, text, num_sentences, num_events, num_quotes) "
                  "VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?)"),
-        sentence(db, "INSERT INTO sentences VALUES(?,?,?,?,?,?)"),
+        sentence(db, "INSERT INTO sentence_spans VALUES(?,?,?,?,?)"),
         entity(db, "INSERT INTO entities VALUES(?,?,?,?,?,?,?,?,?)"),
         quote(db, "INSERT INTO quotes VALUES(?,?,?,?,?,?,?,?,?,?,?,?)"),
         place(db, "INSERT INTO places VALUES(?,?,?,?,?,?,?,?,?,?)"),
@@ -287,7 +293,7 @@ Status Store::DeferIndexes(int64_t max_documents) {
   {
     Stmt q(db_,
            "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND "
-           "tbl_name IN ('documents', 'sentences', 'entities', 'quotes', 'places', "
+           "tbl_name IN ('documents', 'sentence_spans', 'entities', 'quotes', 'places', "
            "'event_mentions') AND upper(sql) NOT LIKE 'CREATE UNIQUE%' ORDER BY name");
     while (q.Step()) drop.emplace_back(q.Text(0), q.Text(1));
     if (!q.status().ok()) return q.status();
@@ -391,8 +397,7 @@ Result<AddOutcome> Store::Add(const Config& config, const Document& doc) {
           .Bind(2, static_cast<int64_t>(i))
           .Bind(3, static_cast<int64_t>(s.span.begin))
           .Bind(4, static_cast<int64_t>(s.span.end))
-          .Bind(5, static_cast<int64_t>(s.paragraph))
-          .Bind(6, doc.Text(s.span));
+          .Bind(5, static_cast<int64_t>(s.paragraph));
       if (Status st = ins.Run(); !st.ok()) return fail(st);
     }
   }

@@ -40,9 +40,11 @@ namespace dyad::store {
 class StmtCache;
 
 // The schema version written to the `meta` table. Open reads stores of
-// versions kOldestSchemaVersion to kSchemaVersion (older ones differ only in
-// their indexes) and upgrades them when opened for writing; it refuses others.
-inline constexpr int kSchemaVersion = 2;
+// versions kOldestSchemaVersion to kSchemaVersion (version 1 differs in its
+// indexes, and 1 and 2 keep sentences' text in a `sentences` table instead of
+// the view over `sentence_spans`) and upgrades them when opened for writing;
+// it refuses others.
+inline constexpr int kSchemaVersion = 3;
 inline constexpr int kOldestSchemaVersion = 1;
 
 // Ids are below 2^53 so that JSON clients (JavaScript) read them exactly.

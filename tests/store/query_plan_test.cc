@@ -1,4 +1,4 @@
-// The store's read path: schema upgrade from version 1, the plans of event
+// The store's read path: schema upgrades from versions 1 and 2, the plans of event
 // pages (index walks in id order), and the per-connection statement cache.
 #include <gtest/gtest.h>
 #include <sqlite3.h>
@@ -61,6 +61,27 @@ void Sql(const std::string& path, const std::string& sql) {
   ASSERT_EQ(rc, SQLITE_OK) << msg << " in " << sql;
 }
 
+// Gives the store at `path` version 2's sentences: a table that keeps each
+// sentence's text, instead of spans into the document's text.
+void SentencesAsInVersion2(const std::string& path) {
+  Sql(path,
+      "CREATE TABLE v2(doc_id INTEGER NOT NULL, idx INTEGER NOT NULL, begin INTEGER NOT NULL, "
+      "end INTEGER NOT NULL, paragraph INTEGER NOT NULL, text TEXT NOT NULL, PRIMARY KEY(doc_id, "
+      "idx)) WITHOUT ROWID; INSERT INTO v2 SELECT * FROM sentences; DROP VIEW sentences; DROP "
+      "TABLE sentence_spans; ALTER TABLE v2 RENAME TO sentences; "
+      "UPDATE meta SET value = '2' WHERE key = 'schema_version'");
+}
+
+// The store's dump without its meta table (which holds the version).
+std::string Dump(const std::string& path, bool read_only) {
+  auto st = Store::Open(path, read_only);
+  EXPECT_TRUE(st.ok()) << st.status().ToString();
+  if (!st.ok()) return "";
+  auto d = (*st)->Dump();
+  EXPECT_TRUE(d.ok()) << d.status().ToString();
+  return d.ok() ? d->substr(d->find("## documents")) : "";
+}
+
 std::vector<int64_t> Ids(Store& s, const EventFilter& f) {
   std::vector<int64_t> ids;
   Status st = s.ForEachEvent(f, [&](const EventRow& e) {
@@ -95,7 +116,9 @@ TEST(StoreSchemaTest, UpgradesVersion1OnWriteOpenAndReadsItAsIs) {
     want = Ids(**st, all);
   }
   ASSERT_FALSE(want.empty());
+  const std::string dump = Dump(path, true);
   // Turn it into a store of schema version 1 (its indexes in date order).
+  SentencesAsInVersion2(path);
   Sql(path,
       "DROP INDEX events_source_id; DROP INDEX events_target_id; DROP INDEX events_root_id; "
       "DROP INDEX events_quad_id; CREATE INDEX events_target ON events(target_country); "
@@ -123,14 +146,33 @@ TEST(StoreSchemaTest, UpgradesVersion1OnWriteOpenAndReadsItAsIs) {
   Stmt v((*ro)->handle(), "SELECT value FROM meta WHERE key = 'schema_version'");
   ASSERT_TRUE(v.Step());
   EXPECT_EQ(v.Text(0), std::to_string(kSchemaVersion));
+  EXPECT_EQ(Dump(path, true), dump);
+}
+
+TEST(StoreSchemaTest, UpgradesVersion2SentencesToSpansKeepingTheirText) {
+  TempDir t;
+  std::string path = (t.path / "a.db").string();
+  Fill(path);
+  const std::string dump = Dump(path, true);
+  ASSERT_NE(dump.find("Vladimir Putin met"), std::string::npos);
+  SentencesAsInVersion2(path);
+  EXPECT_EQ(Dump(path, true), dump);   // read as it is
+  EXPECT_EQ(Dump(path, false), dump);  // upgraded
+  Sql(path, "SELECT begin FROM sentence_spans LIMIT 1");
+  auto ro = Store::Open(path, /*read_only=*/true);
+  ASSERT_TRUE(ro.ok());
+  Stmt v((*ro)->handle(), "SELECT value FROM meta WHERE key = 'schema_version'");
+  ASSERT_TRUE(v.Step());
+  EXPECT_EQ(v.Text(0), std::to_string(kSchemaVersion));
 }
 
 TEST(StoreSchemaTest, RefusesNewerAndUnknownVersions) {
   TempDir t;
   std::string path = (t.path / "a.db").string();
   Fill(path);
-  for (const char* v : {"3", "0", "two"}) {
-    Sql(path, std::string("UPDATE meta SET value = '") + v + "' WHERE key = 'schema_version'");
+  for (const std::string& v :
+       {std::to_string(kSchemaVersion + 1), std::string("0"), std::string("two")}) {
+    Sql(path, "UPDATE meta SET value = '" + v + "' WHERE key = 'schema_version'");
     for (bool read_only : {true, false}) {
       auto st = Store::Open(path, read_only);
       ASSERT_FALSE(st.ok()) << v;
