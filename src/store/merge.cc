@@ -268,6 +268,7 @@ Result<int64_t> MergeBlocks(sqlite3* db, const Config& config, const MergeOption
   if (auto cb = cameo::Codebook::Get(config); cb.ok()) codebook = *cb;
 
   std::vector<std::string> blocks;  // those with an unmerged mention, sorted
+  std::vector<size_t> block_size;   // their unmerged mentions
   int64_t unmerged = 0;
   {
     Stmt q(db,
@@ -275,6 +276,7 @@ Result<int64_t> MergeBlocks(sqlite3* db, const Config& config, const MergeOption
            "ORDER BY block");
     while (q.Step()) {
       blocks.push_back(q.Text(0));
+      block_size.push_back(static_cast<size_t>(q.Int(1)));
       unmerged += q.Int(1);
     }
     if (!q.status().ok()) return q.status();
@@ -298,12 +300,13 @@ Result<int64_t> MergeBlocks(sqlite3* db, const Config& config, const MergeOption
   // places are neighbours) beats a random seek per mention through the
   // block index; a small addition to a large store reads its blocks only.
   std::vector<std::vector<Row>> rows(blocks.size());
+  for (size_t b = 0; b < blocks.size(); ++b) rows[b].reserve(block_size[b]);
   if (unmerged * 4 >= total) {
-    std::unordered_map<std::string, size_t> index;
+    std::unordered_map<std::string_view, size_t> index;
     for (size_t i = 0; i < blocks.size(); ++i) index.emplace(blocks[i], i);
     Stmt scan(db, std::string(kLoadColumns) + " ORDER BY m.id");
     while (scan.Step()) {
-      auto it = index.find(std::string(scan.View(21)));
+      auto it = index.find(scan.View(21));
       if (it == index.end()) continue;
       auto row = reader.Read(scan);
       if (!row.ok()) return fail(row.status());
@@ -338,7 +341,8 @@ Result<int64_t> MergeBlocks(sqlite3* db, const Config& config, const MergeOption
     std::vector<Row>& block_rows = rows[b];
     std::vector<MergeMention> ms;
     ms.reserve(block_rows.size());
-    for (const Row& r : block_rows) ms.push_back(r.m);
+    // The rows keep every field but the words, which only clustering reads.
+    for (Row& r : block_rows) ms.push_back(std::move(r.m));
     std::vector<size_t> cl = ClusterBlock(ms, options);
     std::unordered_map<int64_t, const Row*> by_id;
     for (const Row& r : block_rows) by_id[r.m.id] = &r;
@@ -351,18 +355,21 @@ Result<int64_t> MergeBlocks(sqlite3* db, const Config& config, const MergeOption
       int64_t id = members[0]->m.id;
       const Row* earliest = members[0];  // earliest report: doc date, then doc id
       int last_seen = 0;
-      std::set<int64_t> docs;
-      std::set<std::string> outlets;
+      std::vector<int64_t> docs, outlets;  // outlet ids; a document without one: -doc id
       for (const Row* r : members) {
         id = std::min(id, r->m.id);
-        docs.insert(r->m.doc_id);
+        docs.push_back(r->m.doc_id);
         // A document without an outlet counts as its own source.
-        outlets.insert(r->outlet == 0 ? "#" + std::to_string(r->m.doc_id) : strings.Str(r->outlet));
+        outlets.push_back(r->outlet == 0 ? -r->m.doc_id : int64_t{r->outlet});
         auto key = [](const Row* x) {
           return std::make_tuple(x->doc_date == 0 ? 99999999 : x->doc_date, x->m.doc_id, x->m.id);
         };
         if (key(r) < key(earliest)) earliest = r;
         last_seen = std::max(last_seen, r->doc_date);
+      }
+      for (auto* v : {&docs, &outlets}) {
+        std::sort(v->begin(), v->end());
+        v->erase(std::unique(v->begin(), v->end()), v->end());
       }
       const std::string& code =
           strings.Str(Mode(strings, members, [](const Row& r) { return r.m.code; }));

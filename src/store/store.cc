@@ -282,6 +282,14 @@ Status Store::SetCacheMiB(int mib) {
   return Exec(db_, ("PRAGMA cache_size=-" + std::to_string(int64_t{mib} * 1024)).c_str());
 }
 
+Status Store::SetCheckpointMiB(int mib) {
+  // wal_autocheckpoint counts pages.
+  Stmt q(db_, "PRAGMA page_size");
+  if (!q.Step()) return q.status();
+  const int64_t pages = int64_t{mib} * 1024 * 1024 / std::max<int64_t>(q.Int(0), 512);
+  return Exec(db_, ("PRAGMA wal_autocheckpoint=" + std::to_string(pages)).c_str());
+}
+
 Status Store::DeferIndexes(int64_t max_documents) {
   if (!deferred_indexes_.empty()) return Status::Ok();
   {

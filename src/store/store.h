@@ -106,6 +106,12 @@ class Store : public Reader {
   // tables, and a cache that holds those pages saves re-reading them.
   Status SetCacheMiB(int mib);
 
+  // Copies the write-ahead log into the store file (a checkpoint) only once
+  // it holds about `mib` MiB, instead of SQLite's 4 MiB: in a long run of
+  // Adds, a page that many batches change is then copied once per
+  // checkpoint, not once per batch. The log file grows to that size.
+  Status SetCheckpointMiB(int mib);
+
   // For a bulk load into a small store: drops the secondary (non-unique)
   // indexes of the tables Add writes, when the store holds at most
   // `max_documents` documents, so that Adds do not update them row by row.

@@ -11,6 +11,7 @@
 #include "coded.h"
 #include "dyad/pipeline.h"
 #include "store/merge.h"
+#include "store/sql.h"
 
 namespace dyad::store {
 namespace {
@@ -48,6 +49,18 @@ TEST(StoreTest, OpenCreatesSchemaAndRejectsForeignFiles) {
   std::fclose(f);
   auto bad = Store::Open((t.path / "junk.db").string());
   EXPECT_FALSE(bad.ok());
+}
+
+TEST(StoreTest, CheckpointSizeIsSetInPagesOfTheStore) {
+  TempDir t;
+  auto st = Store::Open((t.path / "a.db").string());
+  ASSERT_TRUE(st.ok()) << st.status().ToString();
+  ASSERT_TRUE((*st)->SetCheckpointMiB(8).ok());
+  Stmt page((*st)->handle(), "PRAGMA page_size"),
+      pages((*st)->handle(), "PRAGMA wal_autocheckpoint");
+  ASSERT_TRUE(page.Step());
+  ASSERT_TRUE(pages.Step());
+  EXPECT_EQ(pages.Int(0), 8 * 1024 * 1024 / page.Int(0));
 }
 
 TEST(StoreTest, AddIsIdempotentByContentAndUrl) {
