@@ -15,6 +15,7 @@
 #include <utility>
 #include <vector>
 
+#include "core/hash.h"
 #include "core/once.h"
 #include "core/text.h"
 #include "core/tsv.h"
@@ -25,13 +26,7 @@ namespace {
 // ---------------------------------------------------------------------------
 // Lexicons.
 
-// Hash and equality that accept std::string_view keys without allocating.
-struct SvHash {
-  using is_transparent = void;
-  size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
-};
-using SvEq = std::equal_to<>;
-using WordSet = std::unordered_set<std::string, SvHash, SvEq>;
+using WordSet = std::unordered_set<std::string, StringHash, std::equal_to<>>;
 
 // How a lexicon word must be cased in the text.
 enum class CaseRule : uint8_t {
@@ -88,7 +83,7 @@ class PhraseIndex {
   }
 
  private:
-  std::unordered_map<std::string, std::vector<Phrase>, SvHash, SvEq> by_first_;
+  std::unordered_map<std::string, std::vector<Phrase>, StringHash, std::equal_to<>> by_first_;
 };
 
 // kNone: a phrase that blocks shorter matches inside it ("Latin America").
@@ -136,7 +131,7 @@ struct Lexicons {
   PhraseIndex agent_index;  // value: index into agents
   std::vector<Title> titles;
   PhraseIndex title_index;  // value: index into titles
-  std::unordered_map<std::string, WordClass, SvHash, SvEq> words;
+  std::unordered_map<std::string, WordClass, StringHash, std::equal_to<>> words;
 };
 
 Status LoadActors(const std::string& path, Lexicons& lex) {

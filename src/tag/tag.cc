@@ -15,6 +15,7 @@
 #include <utility>
 #include <vector>
 
+#include "core/hash.h"
 #include "core/once.h"
 #include "core/text.h"
 #include "core/tsv.h"
@@ -139,7 +140,7 @@ bool StartsUpper(std::string_view s) {
 struct Tagger::Model {
   // Festival lexicon: word -> [offset, offset + count) in `cands`.
   std::string lex_buf;
-  std::unordered_map<std::string_view, std::pair<uint32_t, uint32_t>> lex;
+  std::unordered_map<std::string_view, std::pair<uint32_t, uint32_t>, StringHash> lex;
   std::vector<Cand> cands;
   // log P(t3 | t1, t2), index (t1 * T + t2) * T + t3.
   std::vector<float> tri;
@@ -147,7 +148,7 @@ struct Tagger::Model {
   std::array<float, kNumTags> prior{};
   // Suffix (1-5 letters, a view into lex_buf) -> P(open tag | suffix) for
   // unknown words, as an index into suffix_dists.
-  std::unordered_map<std::string_view, uint32_t> suffix;
+  std::unordered_map<std::string_view, uint32_t, StringHash> suffix;
   std::vector<OpenDist> suffix_dists;
   OpenDist suffix_root{};
   // WordNet.
@@ -343,7 +344,12 @@ void Tagger::Model::BuildSuffixModel() {
   std::vector<OpenDist> acc;
   acc.reserve(60000);
   OpenDist root{};
-  for (const auto& [word, range] : lex) {
+  // In lexicon file order, so that the sums do not depend on the hash table.
+  std::vector<std::pair<std::string_view, std::pair<uint32_t, uint32_t>>> words(lex.begin(),
+                                                                                lex.end());
+  std::sort(words.begin(), words.end(),
+            [](const auto& a, const auto& b) { return a.second.first < b.second.first; });
+  for (const auto& [word, range] : words) {
     if (word.size() < 4) continue;
     bool alpha = true;
     for (char c : word) alpha = alpha && IsLowerAscii(static_cast<unsigned char>(c));
