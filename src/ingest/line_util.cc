@@ -139,8 +139,11 @@ void AppendNormalizedSpace(std::string_view s, std::string* out) {
     }
     if (pending && !out->empty() && out->back() != ' ') out->push_back(' ');
     pending = false;
-    out->push_back(s[i]);
-    ++i;
+    // Copy the run up to the next white space at once.
+    size_t j = i + 1;
+    while (j < s.size() && SpaceAt(s, j, &drop) == 0) ++j;
+    out->append(s.substr(i, j - i));
+    i = j;
   }
   if (pending && !out->empty() && out->back() != ' ') out->push_back(' ');
 }
