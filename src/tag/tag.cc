@@ -142,7 +142,8 @@ struct Tagger::Model {
   std::string lex_buf;
   std::unordered_map<std::string_view, std::pair<uint32_t, uint32_t>, StringHash> lex;
   std::vector<Cand> cands;
-  // log P(t3 | t1, t2), index (t1 * T + t2) * T + t3.
+  // log P(t3 | t1, t2), index (t2 * T + t3) * T + t1: Viterbi reads it for
+  // fixed t2, t3 and varying t1, which are then neighbours in memory.
   std::vector<float> tri;
   // Unigram tag probabilities.
   std::array<float, kNumTags> prior{};
@@ -328,7 +329,7 @@ Status Tagger::Model::LoadTrigram(const std::string& path) {
         double p3 = s3 > 0 ? c3[(static_cast<size_t>(a) * kNumTags + bb) * kNumTags + c] / s3 : 0;
         double p2 = s2 > 0 ? c2[bb * kNumTags + c] / s2 : 0;
         double p = 0.6 * p3 + 0.3 * p2 + 0.1 * prior[c];
-        tri[(static_cast<size_t>(a) * kNumTags + bb) * kNumTags + c] =
+        tri[(static_cast<size_t>(bb) * kNumTags + c) * kNumTags + a] =
             static_cast<float>(std::log(p + 1e-9));
       }
     }
@@ -897,11 +898,12 @@ void Tagger::TagSentence(std::string_view text, Token* toks, size_t n) const {
       for (int c = 0; c < ni; ++c) {
         float best = kNegInf;
         int arg = 0;
+        const float* tri =
+            &m.tri[(static_cast<size_t>(cp[p].tag) * kNumTags + ci[c].tag) * kNumTags];
         for (int q = 0; q < nq; ++q) {
           float v = prev[q * K + p];
           if (v <= kNegInf) continue;
-          v +=
-              m.tri[(static_cast<size_t>(cq[q].tag) * kNumTags + cp[p].tag) * kNumTags + ci[c].tag];
+          v += tri[cq[q].tag];
           if (v > best) {
             best = v;
             arg = q;
