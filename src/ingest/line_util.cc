@@ -141,7 +141,12 @@ void AppendNormalizedSpace(std::string_view s, std::string* out) {
     pending = false;
     // Copy the run up to the next white space at once.
     size_t j = i + 1;
-    while (j < s.size() && SpaceAt(s, j, &drop) == 0) ++j;
+    while (j < s.size()) {
+      unsigned char c = s[j];
+      // Printable ASCII and continuation bytes never start white space.
+      if ((c <= ' ' || c >= 0xC2) && SpaceAt(s, j, &drop) > 0) break;
+      ++j;
+    }
     out->append(s.substr(i, j - i));
     i = j;
   }
