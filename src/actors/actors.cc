@@ -424,7 +424,9 @@ class Scanner {
     key_.resize(n);
     poss_.assign(n, 0);
     covered_.assign(n, 0);
+    cap_.resize(n);
     for (size_t i = 0; i < n; ++i) {
+      cap_[i] = StartsUpper(Surface(static_cast<uint32_t>(i)));
       std::string_view k = doc.tokens[i].lower;
       for (std::string_view suf : {std::string_view("'s"), std::string_view("\xE2\x80\x99s")}) {
         if (k.size() > suf.size() + 1 && EndsWith(k, suf)) {
@@ -465,15 +467,16 @@ class Scanner {
   std::string_view Surface(uint32_t i) const { return doc_.Text(doc_.tokens[i].span); }
   const std::string& Tag(uint32_t i) const { return doc_.tokens[i].tag; }
 
-  // True when token i starts with an upper-case letter.
-  bool IsCap(uint32_t i) const {
-    std::string_view s = Surface(i);
+  // True when `s` starts with an upper-case letter.
+  static bool StartsUpper(std::string_view s) {
     if (s.empty()) return false;
     unsigned char c = static_cast<unsigned char>(s[0]);
     if (c < 0x80) return c >= 'A' && c <= 'Z';
     size_t pos = 0;
     return u_isupper(static_cast<UChar32>(DecodeUtf8(s, &pos)));
   }
+  // True when token i starts with an upper-case letter.
+  bool IsCap(uint32_t i) const { return cap_[i]; }
   bool IsAllCaps(uint32_t i) const {
     std::string_view s = Surface(i);
     if (poss_[i]) s = s.substr(0, key_[i].size());
@@ -787,6 +790,7 @@ class Scanner {
   }
 
   bool TryTitledPerson(uint32_t i, uint32_t e, const std::string& country, uint32_t* next) {
+    if (i >= e || FirstWordPhrases(lex_.title_index, i) == nullptr) return false;  // no title
     TitleChain tc;
     if (!ReadTitleChain(i, e, &tc, 0)) return false;
     if (tc.name_e > tc.name_b) {
@@ -1276,6 +1280,7 @@ class Scanner {
   std::vector<std::string_view> key_;  // lower form without a possessive
   std::vector<uint8_t> poss_;          // token ends in "'s"
   std::vector<uint8_t> covered_;       // token already in a mention
+  std::vector<uint8_t> cap_;           // token starts upper-case (IsCap)
   // FirstWordPhrases of the three indexes per token; empty where not
   // looked up yet.
   mutable std::vector<std::optional<FirstWordSets>> first_word_;
