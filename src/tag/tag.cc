@@ -839,8 +839,12 @@ bool IsHaveBe(std::string_view l) {
 
 namespace {
 
-// A view of `s`: comparisons with string literals then inline.
-inline std::string_view SV(const std::string& s) { return s; }
+// True when `tag` is the literal `lit` (a comparison the compiler inlines,
+// unlike std::string_view's operator==).
+template <size_t N>
+bool TagIs(const std::string& tag, const char (&lit)[N]) {
+  return tag.size() == N - 1 && std::memcmp(tag.data(), lit, N - 1) == 0;
+}
 
 }  // namespace
 
@@ -952,32 +956,32 @@ void Tagger::TagSentence(std::string_view text, Token* toks, size_t n) const {
   // Contextual fixes.
   bool finite = false;
   for (size_t i = 0; i < n; ++i) {
-    std::string_view tg = toks[i].tag;
-    if (tg == "VBD" || tg == "VBZ" || tg == "VBP" || tg == "MD") finite = true;
+    const std::string& tg = toks[i].tag;
+    if (TagIs(tg, "VBD") || TagIs(tg, "VBZ") || TagIs(tg, "VBP") || TagIs(tg, "MD")) finite = true;
   }
   for (size_t i = 0; i < n; ++i) {
     Token& t = toks[i];
     std::string_view l = t.lower;
     // The previous token, skipping adverbs and negation.
     size_t j = i;
-    while (j > 0 && (SV(toks[j - 1].tag) == "RB" || SV(toks[j - 1].tag) == "RBR" ||
-                     SV(toks[j - 1].tag) == "RBS")) {
+    while (j > 0 && (TagIs(toks[j - 1].tag, "RB") || TagIs(toks[j - 1].tag, "RBR") ||
+                     TagIs(toks[j - 1].tag, "RBS"))) {
       --j;
     }
     const Token* before = j > 0 ? &toks[j - 1] : nullptr;
     const Token* after = i + 1 < n ? &toks[i + 1] : nullptr;
-    bool subject_before =
-        before && (SV(before->tag) == "NNP" || SV(before->tag) == "NNPS" ||
-                   SV(before->tag) == "PRP" || SV(before->tag) == "NN" || SV(before->tag) == "NNS");
-    if (SV(t.tag) == "VBD" && before && IsHaveBe(before->lower) && SV(before->tag) != "POS" &&
+    bool subject_before = before && (TagIs(before->tag, "NNP") || TagIs(before->tag, "NNPS") ||
+                                     TagIs(before->tag, "PRP") || TagIs(before->tag, "NN") ||
+                                     TagIs(before->tag, "NNS"));
+    if (TagIs(t.tag, "VBD") && before && IsHaveBe(before->lower) && !TagIs(before->tag, "POS") &&
         has(i, VBN)) {
       t.tag = "VBN";  // "has visited", "was held"
-    } else if (SV(t.tag) == "VBN" && has(i, VBD) && !(before && IsHaveBe(before->lower))) {
-      bool object_after =
-          after && (SV(after->tag) == "DT" || SV(after->tag) == "NNP" || SV(after->tag) == "NNPS" ||
-                    SV(after->tag) == "PRP" || SV(after->tag) == "PRP$" ||
-                    SV(after->tag) == "NNS" || after->lower == "that");
-      if ((subject_before && object_after) || (before && SV(before->tag) == "PRP")) {
+    } else if (TagIs(t.tag, "VBN") && has(i, VBD) && !(before && IsHaveBe(before->lower))) {
+      bool object_after = after && (TagIs(after->tag, "DT") || TagIs(after->tag, "NNP") ||
+                                    TagIs(after->tag, "NNPS") || TagIs(after->tag, "PRP") ||
+                                    TagIs(after->tag, "PRP$") || TagIs(after->tag, "NNS") ||
+                                    after->lower == "that");
+      if ((subject_before && object_after) || (before && TagIs(before->tag, "PRP"))) {
         t.tag = "VBD";  // "Russia backed Pakistan", "they warned"
         finite = true;
       } else if (!finite && !(after && after->lower == "by")) {
@@ -985,24 +989,25 @@ void Tagger::TagSentence(std::string_view text, Token* toks, size_t n) const {
         finite = true;
       }
     }
-    if (l == "that" && SV(t.tag) == "DT" && before && before->tag.starts_with("VB")) {
+    if (l == "that" && TagIs(t.tag, "DT") && before && before->tag.starts_with("VB")) {
       t.tag = "IN";  // "said that ..."
     }
-    if (before && (SV(before->tag) == "TO" || SV(before->tag) == "MD") &&
-        (SV(t.tag) == "VBP" ||
-         ((SV(t.tag) == "NN" || SV(t.tag) == "VBD" || SV(t.tag) == "JJ") && has(i, VB)))) {
+    if (before && (TagIs(before->tag, "TO") || TagIs(before->tag, "MD")) &&
+        (TagIs(t.tag, "VBP") ||
+         ((TagIs(t.tag, "NN") || TagIs(t.tag, "VBD") || TagIs(t.tag, "JJ")) && has(i, VB)))) {
       t.tag = "VB";
     }
-    if (SV(t.tag) == "PRP") {
+    if (TagIs(t.tag, "PRP")) {
       if (l == "my" || l == "your" || l == "his" || l == "its" || l == "our" || l == "their") {
         t.tag = "PRP$";
       } else if (l == "her" && i + 1 < n) {
-        std::string_view nx = toks[i + 1].tag;
-        if (nx == "NN" || nx == "NNS" || nx == "NNP" || nx == "NNPS" || nx == "JJ" || nx == "JJR" ||
-            nx == "JJS" || nx == "CD" || nx == "VBG")
+        const std::string& nx = toks[i + 1].tag;
+        if (TagIs(nx, "NN") || TagIs(nx, "NNS") || TagIs(nx, "NNP") || TagIs(nx, "NNPS") ||
+            TagIs(nx, "JJ") || TagIs(nx, "JJR") || TagIs(nx, "JJS") || TagIs(nx, "CD") ||
+            TagIs(nx, "VBG"))
           t.tag = "PRP$";
       }
-    } else if (SV(t.tag) == "WP" && l == "whose") {
+    } else if (TagIs(t.tag, "WP") && l == "whose") {
       t.tag = "WP$";
     }
   }
