@@ -5,9 +5,11 @@
 #include <unicode/uchar.h>
 
 #include <algorithm>
+#include <array>
 #include <cstdio>
 #include <cstdlib>
 #include <functional>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -15,6 +17,7 @@
 #include <utility>
 #include <vector>
 
+#include "core/hash.h"
 #include "core/once.h"
 #include "core/text.h"
 #include "core/tsv.h"
@@ -25,13 +28,7 @@ namespace {
 // ---------------------------------------------------------------------------
 // Lexicons.
 
-// Hash and equality that accept std::string_view keys without allocating.
-struct SvHash {
-  using is_transparent = void;
-  size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
-};
-using SvEq = std::equal_to<>;
-using WordSet = std::unordered_set<std::string, SvHash, SvEq>;
+using WordSet = std::unordered_set<std::string, StringHash, std::equal_to<>>;
 
 // How a lexicon word must be cased in the text.
 enum class CaseRule : uint8_t {
@@ -86,9 +83,14 @@ class PhraseIndex {
     auto it = by_first_.find(w);
     return it == by_first_.end() ? nullptr : &it->second;
   }
+  // Calls f(first word, its phrases) for every first word.
+  template <typename F>
+  void ForEachFirstWord(F f) const {
+    for (const auto& [w, v] : by_first_) f(w, v);
+  }
 
  private:
-  std::unordered_map<std::string, std::vector<Phrase>, SvHash, SvEq> by_first_;
+  std::unordered_map<std::string, std::vector<Phrase>, StringHash, std::equal_to<>> by_first_;
 };
 
 // kNone: a phrase that blocks shorter matches inside it ("Latin America").
@@ -120,6 +122,9 @@ struct Title {
   std::string canonical;
 };
 
+// Phrases of the actor, title and agent indexes that start with one word.
+using FirstWordSets = std::array<const std::vector<Phrase>*, 3>;
+
 // Word classes from Festival's WSJ lexicon.
 enum class WordClass : uint8_t {
   kUnknown,     // not in the lexicon
@@ -136,8 +141,21 @@ struct Lexicons {
   PhraseIndex agent_index;  // value: index into agents
   std::vector<Title> titles;
   PhraseIndex title_index;  // value: index into titles
-  std::unordered_map<std::string, WordClass, SvHash, SvEq> words;
+  std::unordered_map<std::string, WordClass, StringHash, std::equal_to<>> words;
+  // The three indexes' phrases by first word ([0] actor_index, [1]
+  // title_index, [2] agent_index; nullptr where none), so that a token
+  // needs one look-up for all three.
+  std::unordered_map<std::string, FirstWordSets, StringHash, std::equal_to<>> first_words;
 };
+
+// Fills lex.first_words from the three phrase indexes.
+void IndexFirstWords(Lexicons& lex) {
+  const PhraseIndex* indexes[3] = {&lex.actor_index, &lex.title_index, &lex.agent_index};
+  for (size_t k = 0; k < 3; ++k) {
+    indexes[k]->ForEachFirstWord(
+        [&](const std::string& w, const std::vector<Phrase>& v) { lex.first_words[w][k] = &v; });
+  }
+}
 
 Status LoadActors(const std::string& path, Lexicons& lex) {
   std::unordered_map<std::string, uint32_t> by_code;
@@ -273,6 +291,7 @@ Result<const Lexicons*> GetLexicons(const Config& config) {
         DYAD_RETURN_IF_ERROR(LoadAgents(config.data_dir + "/agents.tsv", lex));
         DYAD_RETURN_IF_ERROR(LoadTitles(config.data_dir + "/titles.tsv", lex));
         LoadWordClasses(config.poslex_path, lex);
+        IndexFirstWords(lex);
         return Status::Ok();
       });
 }
@@ -405,7 +424,9 @@ class Scanner {
     key_.resize(n);
     poss_.assign(n, 0);
     covered_.assign(n, 0);
+    cap_.resize(n);
     for (size_t i = 0; i < n; ++i) {
+      cap_[i] = StartsUpper(Surface(static_cast<uint32_t>(i)));
       std::string_view k = doc.tokens[i].lower;
       for (std::string_view suf : {std::string_view("'s"), std::string_view("\xE2\x80\x99s")}) {
         if (k.size() > suf.size() + 1 && EndsWith(k, suf)) {
@@ -446,15 +467,16 @@ class Scanner {
   std::string_view Surface(uint32_t i) const { return doc_.Text(doc_.tokens[i].span); }
   const std::string& Tag(uint32_t i) const { return doc_.tokens[i].tag; }
 
-  // True when token i starts with an upper-case letter.
-  bool IsCap(uint32_t i) const {
-    std::string_view s = Surface(i);
+  // True when `s` starts with an upper-case letter.
+  static bool StartsUpper(std::string_view s) {
     if (s.empty()) return false;
     unsigned char c = static_cast<unsigned char>(s[0]);
     if (c < 0x80) return c >= 'A' && c <= 'Z';
     size_t pos = 0;
     return u_isupper(static_cast<UChar32>(DecodeUtf8(s, &pos)));
   }
+  // True when token i starts with an upper-case letter.
+  bool IsCap(uint32_t i) const { return cap_[i]; }
   bool IsAllCaps(uint32_t i) const {
     std::string_view s = Surface(i);
     if (poss_[i]) s = s.substr(0, key_[i].size());
@@ -520,19 +542,27 @@ class Scanner {
                    : &index == &lex_.title_index ? 1
                    : &index == &lex_.agent_index ? 2
                                                  : 3;
-    if (which == 3) return FindFirstWord(index, i);
-    std::vector<const std::vector<Phrase>*>& memo = first_word_[which];
-    if (memo.empty()) memo.assign(Size(), &kUnknownPhrases);
-    const std::vector<Phrase>*& v = memo[i];
-    if (v != &kUnknownPhrases) return v;
-    v = FindFirstWord(index, i);
-    return v;
-  }
-  const std::vector<Phrase>* FindFirstWord(const PhraseIndex& index, uint32_t i) const {
-    const std::vector<Phrase>* v = index.Find(key_[i]);
-    // A separate "'s"-free key may not exist; try the raw lower form too.
-    if (v == nullptr && poss_[i]) v = index.Find(doc_.tokens[i].lower);
-    return v;
+    if (which == 3) {
+      const std::vector<Phrase>* v = index.Find(key_[i]);
+      if (v == nullptr && poss_[i]) v = index.Find(doc_.tokens[i].lower);
+      return v;
+    }
+    if (first_word_.empty()) first_word_.assign(Size(), std::nullopt);
+    std::optional<FirstWordSets>& sets = first_word_[i];
+    if (!sets) {
+      auto find = [&](std::string_view w) -> const FirstWordSets* {
+        auto it = lex_.first_words.find(w);
+        return it == lex_.first_words.end() ? nullptr : &it->second;
+      };
+      const FirstWordSets* key = find(key_[i]);
+      // A separate "'s"-free key may not exist; try the raw lower form too.
+      const FirstWordSets* raw = poss_[i] ? find(doc_.tokens[i].lower) : nullptr;
+      sets.emplace();
+      for (size_t k = 0; k < 3; ++k) {
+        (*sets)[k] = key && (*key)[k] ? (*key)[k] : raw ? (*raw)[k] : nullptr;
+      }
+    }
+    return (*sets)[which];
   }
 
   int64_t MatchActor(uint32_t i, uint32_t e, uint32_t* len) const {
@@ -760,6 +790,7 @@ class Scanner {
   }
 
   bool TryTitledPerson(uint32_t i, uint32_t e, const std::string& country, uint32_t* next) {
+    if (i >= e || FirstWordPhrases(lex_.title_index, i) == nullptr) return false;  // no title
     TitleChain tc;
     if (!ReadTitleChain(i, e, &tc, 0)) return false;
     if (tc.name_e > tc.name_b) {
@@ -1249,10 +1280,10 @@ class Scanner {
   std::vector<std::string_view> key_;  // lower form without a possessive
   std::vector<uint8_t> poss_;          // token ends in "'s"
   std::vector<uint8_t> covered_;       // token already in a mention
-  // FirstWordPhrases per index (actor, title, agent) and token;
-  // &kUnknownPhrases where not looked up yet.
-  mutable std::vector<const std::vector<Phrase>*> first_word_[3];
-  static inline const std::vector<Phrase> kUnknownPhrases;
+  std::vector<uint8_t> cap_;           // token starts upper-case (IsCap)
+  // FirstWordPhrases of the three indexes per token; empty where not
+  // looked up yet.
+  mutable std::vector<std::optional<FirstWordSets>> first_word_;
   uint32_t sent_begin_ = 0;
   std::vector<Candidate> cands_;
 };

@@ -153,27 +153,50 @@ std::string RepairUtf8(std::string_view s) {
 std::string NormalizePunct(std::string_view s) {
   std::string out;
   out.reserve(s.size());
+  size_t copied = 0;  // s[copied, i) is copied unchanged when needed
   size_t i = 0;
   while (i < s.size()) {
+    if (static_cast<unsigned char>(s[i]) < 0x80) {
+      ++i;
+      continue;
+    }
     size_t before = i;
-    char32_t c = DecodeUtf8(s, &i);
-    switch (c) {
-      case 0x201C: case 0x201D: case 0x201E: case 0x00AB: case 0x00BB: case 0x2033:
-        out.push_back('"');
+    char replacement;
+    switch (DecodeUtf8(s, &i)) {
+      case 0x201C:
+      case 0x201D:
+      case 0x201E:
+      case 0x00AB:
+      case 0x00BB:
+      case 0x2033:
+        replacement = '"';
         break;
-      case 0x2018: case 0x2019: case 0x201A: case 0x2032:
-        out.push_back('\'');
+      case 0x2018:
+      case 0x2019:
+      case 0x201A:
+      case 0x2032:
+        replacement = '\'';
         break;
-      case 0x2013: case 0x2014: case 0x2012: case 0x2212:
-        out.push_back('-');
+      case 0x2013:
+      case 0x2014:
+      case 0x2012:
+      case 0x2212:
+        replacement = '-';
         break;
-      case 0x00A0: case 0x2009: case 0x200A: case 0x202F:
-        out.push_back(' ');
+      case 0x00A0:
+      case 0x2009:
+      case 0x200A:
+      case 0x202F:
+        replacement = ' ';
         break;
       default:
-        out.append(s.substr(before, i - before));
+        continue;
     }
+    out.append(s.substr(copied, before - copied));
+    out.push_back(replacement);
+    copied = i;
   }
+  out.append(s.substr(copied));
   return out;
 }
 

@@ -15,16 +15,11 @@
 #include <unordered_map>
 #include <vector>
 
+#include "core/hash.h"
 #include "dyad/config.h"
 #include "dyad/status.h"
 
 namespace dyad::events {
-
-// Transparent string hash so that lookups by string_view do not allocate.
-struct StringHash {
-  using is_transparent = void;
-  size_t operator()(std::string_view s) const { return std::hash<std::string_view>()(s); }
-};
 
 // One element of a pattern after its head word.
 struct PatternElement {

@@ -139,8 +139,16 @@ void AppendNormalizedSpace(std::string_view s, std::string* out) {
     }
     if (pending && !out->empty() && out->back() != ' ') out->push_back(' ');
     pending = false;
-    out->push_back(s[i]);
-    ++i;
+    // Copy the run up to the next white space at once.
+    size_t j = i + 1;
+    while (j < s.size()) {
+      unsigned char c = s[j];
+      // Printable ASCII and continuation bytes never start white space.
+      if ((c <= ' ' || c >= 0xC2) && SpaceAt(s, j, &drop) > 0) break;
+      ++j;
+    }
+    out->append(s.substr(i, j - i));
+    i = j;
   }
   if (pending && !out->empty() && out->back() != ' ') out->push_back(' ');
 }

@@ -206,6 +206,12 @@ std::vector<RawQuote> ScanQuotes(const Document& doc) {
     char32_t prev = 0;
     size_t i = para.begin;
     while (i < para.end) {
+      unsigned char byte = static_cast<unsigned char>(text[i]);
+      if (byte < 0x80 && byte != '"' && byte != '\'') {  // ASCII, not a quotation mark
+        prev = byte;
+        ++i;
+        continue;
+      }
       uint32_t off = static_cast<uint32_t>(i);
       char32_t c = DecodeUtf8(text, &i);
       if (!IsQuoteCp(c)) {

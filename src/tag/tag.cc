@@ -15,6 +15,7 @@
 #include <utility>
 #include <vector>
 
+#include "core/hash.h"
 #include "core/once.h"
 #include "core/text.h"
 #include "core/tsv.h"
@@ -139,15 +140,16 @@ bool StartsUpper(std::string_view s) {
 struct Tagger::Model {
   // Festival lexicon: word -> [offset, offset + count) in `cands`.
   std::string lex_buf;
-  std::unordered_map<std::string_view, std::pair<uint32_t, uint32_t>> lex;
+  std::unordered_map<std::string_view, std::pair<uint32_t, uint32_t>, StringHash> lex;
   std::vector<Cand> cands;
-  // log P(t3 | t1, t2), index (t1 * T + t2) * T + t3.
+  // log P(t3 | t1, t2), index (t2 * T + t3) * T + t1: Viterbi reads it for
+  // fixed t2, t3 and varying t1, which are then neighbours in memory.
   std::vector<float> tri;
   // Unigram tag probabilities.
   std::array<float, kNumTags> prior{};
   // Suffix (1-5 letters, a view into lex_buf) -> P(open tag | suffix) for
   // unknown words, as an index into suffix_dists.
-  std::unordered_map<std::string_view, uint32_t> suffix;
+  std::unordered_map<std::string_view, uint32_t, StringHash> suffix;
   std::vector<OpenDist> suffix_dists;
   OpenDist suffix_root{};
   // WordNet.
@@ -327,7 +329,7 @@ Status Tagger::Model::LoadTrigram(const std::string& path) {
         double p3 = s3 > 0 ? c3[(static_cast<size_t>(a) * kNumTags + bb) * kNumTags + c] / s3 : 0;
         double p2 = s2 > 0 ? c2[bb * kNumTags + c] / s2 : 0;
         double p = 0.6 * p3 + 0.3 * p2 + 0.1 * prior[c];
-        tri[(static_cast<size_t>(a) * kNumTags + bb) * kNumTags + c] =
+        tri[(static_cast<size_t>(bb) * kNumTags + c) * kNumTags + a] =
             static_cast<float>(std::log(p + 1e-9));
       }
     }
@@ -343,7 +345,12 @@ void Tagger::Model::BuildSuffixModel() {
   std::vector<OpenDist> acc;
   acc.reserve(60000);
   OpenDist root{};
-  for (const auto& [word, range] : lex) {
+  // In lexicon file order, so that the sums do not depend on the hash table.
+  std::vector<std::pair<std::string_view, std::pair<uint32_t, uint32_t>>> words(lex.begin(),
+                                                                                lex.end());
+  std::sort(words.begin(), words.end(),
+            [](const auto& a, const auto& b) { return a.second.first < b.second.first; });
+  for (const auto& [word, range] : words) {
     if (word.size() < 4) continue;
     bool alpha = true;
     for (char c : word) alpha = alpha && IsLowerAscii(static_cast<unsigned char>(c));
@@ -832,8 +839,12 @@ bool IsHaveBe(std::string_view l) {
 
 namespace {
 
-// A view of `s`: comparisons with string literals then inline.
-inline std::string_view SV(const std::string& s) { return s; }
+// True when `tag` is the literal `lit` (a comparison the compiler inlines,
+// unlike std::string_view's operator==).
+template <size_t N>
+bool TagIs(const std::string& tag, const char (&lit)[N]) {
+  return tag.size() == N - 1 && std::memcmp(tag.data(), lit, N - 1) == 0;
+}
 
 }  // namespace
 
@@ -891,11 +902,12 @@ void Tagger::TagSentence(std::string_view text, Token* toks, size_t n) const {
       for (int c = 0; c < ni; ++c) {
         float best = kNegInf;
         int arg = 0;
+        const float* tri =
+            &m.tri[(static_cast<size_t>(cp[p].tag) * kNumTags + ci[c].tag) * kNumTags];
         for (int q = 0; q < nq; ++q) {
           float v = prev[q * K + p];
           if (v <= kNegInf) continue;
-          v +=
-              m.tri[(static_cast<size_t>(cq[q].tag) * kNumTags + cp[p].tag) * kNumTags + ci[c].tag];
+          v += tri[cq[q].tag];
           if (v > best) {
             best = v;
             arg = q;
@@ -944,32 +956,32 @@ void Tagger::TagSentence(std::string_view text, Token* toks, size_t n) const {
   // Contextual fixes.
   bool finite = false;
   for (size_t i = 0; i < n; ++i) {
-    std::string_view tg = toks[i].tag;
-    if (tg == "VBD" || tg == "VBZ" || tg == "VBP" || tg == "MD") finite = true;
+    const std::string& tg = toks[i].tag;
+    if (TagIs(tg, "VBD") || TagIs(tg, "VBZ") || TagIs(tg, "VBP") || TagIs(tg, "MD")) finite = true;
   }
   for (size_t i = 0; i < n; ++i) {
     Token& t = toks[i];
     std::string_view l = t.lower;
     // The previous token, skipping adverbs and negation.
     size_t j = i;
-    while (j > 0 && (SV(toks[j - 1].tag) == "RB" || SV(toks[j - 1].tag) == "RBR" ||
-                     SV(toks[j - 1].tag) == "RBS")) {
+    while (j > 0 && (TagIs(toks[j - 1].tag, "RB") || TagIs(toks[j - 1].tag, "RBR") ||
+                     TagIs(toks[j - 1].tag, "RBS"))) {
       --j;
     }
     const Token* before = j > 0 ? &toks[j - 1] : nullptr;
     const Token* after = i + 1 < n ? &toks[i + 1] : nullptr;
-    bool subject_before =
-        before && (SV(before->tag) == "NNP" || SV(before->tag) == "NNPS" ||
-                   SV(before->tag) == "PRP" || SV(before->tag) == "NN" || SV(before->tag) == "NNS");
-    if (SV(t.tag) == "VBD" && before && IsHaveBe(before->lower) && SV(before->tag) != "POS" &&
+    bool subject_before = before && (TagIs(before->tag, "NNP") || TagIs(before->tag, "NNPS") ||
+                                     TagIs(before->tag, "PRP") || TagIs(before->tag, "NN") ||
+                                     TagIs(before->tag, "NNS"));
+    if (TagIs(t.tag, "VBD") && before && IsHaveBe(before->lower) && !TagIs(before->tag, "POS") &&
         has(i, VBN)) {
       t.tag = "VBN";  // "has visited", "was held"
-    } else if (SV(t.tag) == "VBN" && has(i, VBD) && !(before && IsHaveBe(before->lower))) {
-      bool object_after =
-          after && (SV(after->tag) == "DT" || SV(after->tag) == "NNP" || SV(after->tag) == "NNPS" ||
-                    SV(after->tag) == "PRP" || SV(after->tag) == "PRP$" ||
-                    SV(after->tag) == "NNS" || after->lower == "that");
-      if ((subject_before && object_after) || (before && SV(before->tag) == "PRP")) {
+    } else if (TagIs(t.tag, "VBN") && has(i, VBD) && !(before && IsHaveBe(before->lower))) {
+      bool object_after = after && (TagIs(after->tag, "DT") || TagIs(after->tag, "NNP") ||
+                                    TagIs(after->tag, "NNPS") || TagIs(after->tag, "PRP") ||
+                                    TagIs(after->tag, "PRP$") || TagIs(after->tag, "NNS") ||
+                                    after->lower == "that");
+      if ((subject_before && object_after) || (before && TagIs(before->tag, "PRP"))) {
         t.tag = "VBD";  // "Russia backed Pakistan", "they warned"
         finite = true;
       } else if (!finite && !(after && after->lower == "by")) {
@@ -977,24 +989,25 @@ void Tagger::TagSentence(std::string_view text, Token* toks, size_t n) const {
         finite = true;
       }
     }
-    if (l == "that" && SV(t.tag) == "DT" && before && before->tag.starts_with("VB")) {
+    if (l == "that" && TagIs(t.tag, "DT") && before && before->tag.starts_with("VB")) {
       t.tag = "IN";  // "said that ..."
     }
-    if (before && (SV(before->tag) == "TO" || SV(before->tag) == "MD") &&
-        (SV(t.tag) == "VBP" ||
-         ((SV(t.tag) == "NN" || SV(t.tag) == "VBD" || SV(t.tag) == "JJ") && has(i, VB)))) {
+    if (before && (TagIs(before->tag, "TO") || TagIs(before->tag, "MD")) &&
+        (TagIs(t.tag, "VBP") ||
+         ((TagIs(t.tag, "NN") || TagIs(t.tag, "VBD") || TagIs(t.tag, "JJ")) && has(i, VB)))) {
       t.tag = "VB";
     }
-    if (SV(t.tag) == "PRP") {
+    if (TagIs(t.tag, "PRP")) {
       if (l == "my" || l == "your" || l == "his" || l == "its" || l == "our" || l == "their") {
         t.tag = "PRP$";
       } else if (l == "her" && i + 1 < n) {
-        std::string_view nx = toks[i + 1].tag;
-        if (nx == "NN" || nx == "NNS" || nx == "NNP" || nx == "NNPS" || nx == "JJ" || nx == "JJR" ||
-            nx == "JJS" || nx == "CD" || nx == "VBG")
+        const std::string& nx = toks[i + 1].tag;
+        if (TagIs(nx, "NN") || TagIs(nx, "NNS") || TagIs(nx, "NNP") || TagIs(nx, "NNPS") ||
+            TagIs(nx, "JJ") || TagIs(nx, "JJR") || TagIs(nx, "JJS") || TagIs(nx, "CD") ||
+            TagIs(nx, "VBG"))
           t.tag = "PRP$";
       }
-    } else if (SV(t.tag) == "WP" && l == "whose") {
+    } else if (TagIs(t.tag, "WP") && l == "whose") {
       t.tag = "WP$";
     }
   }

@@ -37,6 +37,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "core/hash.h"
 #include "dyad/config.h"
 #include "dyad/document.h"
 #include "dyad/status.h"
@@ -85,11 +86,7 @@ class Lexicon {
   const WordInfo* Find(std::string_view lower) const;
 
  private:
-  struct Hash {
-    using is_transparent = void;
-    size_t operator()(std::string_view s) const { return std::hash<std::string_view>()(s); }
-  };
-  std::unordered_map<std::string, WordInfo, Hash, std::equal_to<>> words_;
+  std::unordered_map<std::string, WordInfo, StringHash, std::equal_to<>> words_;
 };
 
 // A time expression found in a phrase and its value.
