@@ -264,18 +264,20 @@ struct Store::AddStatements {
                 "place_name, place_country, trigger, source_offset, target_offset, "
                 "action_offset, quote_idx, attributed_to) "
                 "VALUES(?,?,?,NULL,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"),
-        mention_id_taken(db, "SELECT 1 FROM event_mentions WHERE id = ?") {}
+        mention_id_taken(db, "SELECT 1 FROM event_mentions WHERE id = ?"),
+        mention_ids_taken(db, "SELECT 1 FROM event_mentions WHERE id BETWEEN ? AND ? LIMIT 1") {}
 
   // The first preparation error, or ok.
   Status status() const {
     for (const Stmt* s : {&existing, &doc_id_taken, &document, &sentence, &entity, &quote, &place,
-                          &mention, &mention_id_taken}) {
+                          &mention, &mention_id_taken, &mention_ids_taken}) {
       if (!s->status().ok()) return s->status();
     }
     return Status::Ok();
   }
 
-  Stmt existing, doc_id_taken, document, sentence, entity, quote, place, mention, mention_id_taken;
+  Stmt existing, doc_id_taken, document, sentence, entity, quote, place, mention, mention_id_taken,
+      mention_ids_taken;
 };
 
 Status Store::SetCacheMiB(int mib) {
@@ -473,10 +475,24 @@ Result<AddOutcome> Store::Add(const Config& config, const Document& doc) {
   {
     Stmt& ins = a.mention;
     Stmt& used = a.mention_id_taken;
+    // One look-up for the document's whole id range, which is nearly always
+    // free; only when it is not is each id checked (and moved) on its own.
+    bool check_each = true;
+    if (!doc.events.empty()) {
+      const int64_t first = MentionId(doc_id, 0), last = MentionId(doc_id, doc.events.size() - 1);
+      if (last - first == static_cast<int64_t>(doc.events.size()) - 1) {
+        Stmt& q = a.mention_ids_taken;
+        q.Bind(1, first).Bind(2, last);
+        check_each = q.Step();
+        Status st = q.status();
+        q.Reset();
+        if (!st.ok()) return fail(st);
+      }
+    }
     for (size_t i = 0; i < doc.events.size(); ++i) {
       const Event& ev = doc.events[i];
       int64_t id = MentionId(doc_id, i);
-      for (;;) {
+      while (check_each) {
         used.Bind(1, id);
         bool taken = used.Step();
         used.Reset();

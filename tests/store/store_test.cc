@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <string>
@@ -88,6 +89,37 @@ TEST(StoreTest, AddIsIdempotentByContentAndUrl) {
   auto has = s.Contains(ContentHash(a.raw), "");
   ASSERT_TRUE(has.ok());
   EXPECT_TRUE(*has);
+}
+
+TEST(StoreTest, AMentionIdTakenByAnotherDocumentMovesToTheNextFreeId) {
+  TempDir t;
+  auto st = Store::Open((t.path / "a.db").string());
+  ASSERT_TRUE(st.ok());
+  Store& s = **st;
+  Config c = Config::Default();
+  Document a = Coded(kProtest, "https://a.example/1", "2019-07-02");
+  ASSERT_TRUE(s.Add(c, a).ok());
+  Document b = Coded(kMeeting, "https://b.example/1", "2019-07-02");
+  ASSERT_GE(b.events.size(), 2u);
+  // A row of a's in the middle of b's mention ids.
+  const int64_t b_id = DocumentId(ContentHash(b.raw));
+  const int64_t taken = MentionId(b_id, 1);
+  ASSERT_TRUE(Exec(s.handle(), ("CREATE TEMP TABLE t AS SELECT * FROM event_mentions LIMIT 1; "
+                                "UPDATE t SET id = " +
+                                std::to_string(taken) +
+                                ", idx = 1000; INSERT INTO event_mentions SELECT * FROM t;")
+                                   .c_str())
+                  .ok());
+  auto added = s.Add(c, b);
+  ASSERT_TRUE(added.ok()) << added.status().ToString();
+  std::vector<int64_t> ids;
+  Stmt q(s.handle(), "SELECT id FROM event_mentions WHERE doc_id = ? ORDER BY idx");
+  q.Bind(1, b_id);
+  while (q.Step()) ids.push_back(q.Int(0));
+  ASSERT_EQ(ids.size(), b.events.size());
+  EXPECT_EQ(ids[0], MentionId(b_id, 0));
+  EXPECT_EQ(ids[1], taken + 1);
+  EXPECT_EQ(std::count(ids.begin(), ids.end(), taken), 0);
 }
 
 TEST(StoreTest, MergesReportsOfOneMeetingAcrossOutlets) {
