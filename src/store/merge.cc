@@ -186,22 +186,25 @@ uint32_t Mode(const Interner& strings, const std::vector<const Row*>& rows, F ge
   return best;
 }
 
-// The columns a merge reads of a mention, its document, sentence and place.
+// The columns a merge reads of a mention; its document, sentences and places
+// are read once per document (RowReader).
 constexpr const char* kLoadColumns =
-    "SELECT m.id, m.doc_id, m.date, m.code, m.place_name, m.place_country, "
-    "IFNULL(s.begin, 0), m.source_code, m.source_name, m.source_country, m.target_code, "
-    "m.target_name, m.target_country, IFNULL(d.url, ''), d.outlet, d.date, "
-    "IFNULL(p.admin1, ''), IFNULL(p.feature, ''), p.lat, p.lon, IFNULL(m.event_id, 0), m.block, "
-    "m.sentence, IFNULL(s.\"end\", 0) "
-    "FROM event_mentions m CROSS JOIN documents d ON d.id = m.doc_id "
-    "LEFT JOIN sentence_spans s ON s.doc_id = m.doc_id AND s.idx = m.sentence "
-    "LEFT JOIN places p ON p.doc_id = m.doc_id AND p.idx = m.place_idx";
+    "SELECT m.id, m.doc_id, m.date, m.code, m.place_name, m.place_country, m.sentence, "
+    "m.source_code, m.source_name, m.source_country, m.target_code, m.target_name, "
+    "m.target_country, m.place_idx, IFNULL(m.event_id, 0), m.block FROM event_mentions m";
+constexpr int kBlockColumn = 15;
 
-// Reads rows of kLoadColumns. A document's mentions share its URL, outlet
-// and text and often a sentence: those are looked up once per document.
+// Reads rows of kLoadColumns. A document's mentions share its URL, outlet,
+// date, text, sentence spans and places, and often a sentence: those are
+// looked up once per document rather than joined to every mention.
 class RowReader {
  public:
-  explicit RowReader(sqlite3* db) : text_(db, "SELECT text FROM documents WHERE id = ?") {}
+  explicit RowReader(sqlite3* db)
+      : doc_q_(db, "SELECT IFNULL(url, ''), outlet, date, text FROM documents WHERE id = ?"),
+        spans_q_(db, "SELECT idx, begin, \"end\" FROM sentence_spans WHERE doc_id = ?"),
+        places_q_(db,
+                  "SELECT idx, IFNULL(admin1, ''), IFNULL(feature, ''), lat, lon FROM places "
+                  "WHERE doc_id = ?") {}
 
   Result<Row> Read(const Stmt& q) {
     Row r;
@@ -210,24 +213,24 @@ class RowReader {
     if (r.m.doc_id != doc_ || !have_doc_) {
       have_doc_ = true;
       doc_ = r.m.doc_id;
-      url_ = strings.Id(q.View(13));
-      outlet_ = strings.Id(q.View(14));
-      sentence_words_.clear();
-      text_.Bind(1, doc_);
-      doc_text_ = text_.Step() ? text_.Text(0) : std::string();
-      text_.Reset();
-      if (!text_.status().ok()) return text_.status();
+      DYAD_RETURN_IF_ERROR(LoadDocument());
     }
     r.m.date = static_cast<int>(q.Int(2));
     r.m.code = strings.Id(q.View(3));
     r.m.place_name = strings.Id(q.View(4));
     r.m.place_country = strings.Id(q.View(5));
-    auto [it, added] = sentence_words_.try_emplace(q.Int(22));
+    const int64_t sentence = q.Int(6);
+    auto [it, added] = sentence_words_.try_emplace(sentence);
     if (added) {
       // The sentence's bytes [begin, end) of the document's text.
-      size_t begin =
-          std::min(static_cast<size_t>(std::max<int64_t>(q.Int(6), 0)), doc_text_.size());
-      size_t end = std::min(static_cast<size_t>(std::max<int64_t>(q.Int(23), 0)), doc_text_.size());
+      auto span = spans_.find(sentence);
+      size_t begin = 0, end = 0;
+      if (span != spans_.end()) {
+        begin = std::min(static_cast<size_t>(std::max<int64_t>(span->second.first, 0)),
+                         doc_text_.size());
+        end = std::min(static_cast<size_t>(std::max<int64_t>(span->second.second, 0)),
+                       doc_text_.size());
+      }
       it->second = ContentWords(
           std::string_view(doc_text_).substr(begin, end - std::min(begin, end)), words);
     }
@@ -240,24 +243,67 @@ class RowReader {
     r.target_country = strings.Id(q.View(12));
     r.url = url_;
     r.outlet = outlet_;
-    r.doc_date = static_cast<int>(q.Int(15));
-    r.place_admin1 = strings.Id(q.View(16));
-    r.place_feature = strings.Id(q.View(17));
-    r.has_geo = !q.IsNull(18);
-    r.lat = q.Double(18);
-    r.lon = q.Double(19);
-    r.event_id = q.Int(20);
+    r.doc_date = doc_date_;
+    if (auto p = places_.find(q.Int(13)); p != places_.end()) {
+      const PlaceGeo& g = p->second;
+      r.place_admin1 = g.admin1;
+      r.place_feature = g.feature;
+      r.has_geo = g.has_geo;
+      r.lat = g.lat;
+      r.lon = g.lon;
+    }
+    r.event_id = q.Int(14);
     return r;
   }
 
   Interner strings, words;
 
  private:
-  Stmt text_;
+  struct PlaceGeo {
+    uint32_t admin1 = 0, feature = 0;
+    bool has_geo = false;
+    double lat = 0, lon = 0;
+  };
+
+  // Reads doc_'s row, sentence spans and places.
+  Status LoadDocument() {
+    url_ = outlet_ = 0;
+    doc_date_ = 0;
+    doc_text_.clear();
+    doc_q_.Bind(1, doc_);
+    if (doc_q_.Step()) {
+      url_ = strings.Id(doc_q_.View(0));
+      outlet_ = strings.Id(doc_q_.View(1));
+      doc_date_ = static_cast<int>(doc_q_.Int(2));
+      doc_text_ = doc_q_.View(3);
+    }
+    doc_q_.Reset();
+    DYAD_RETURN_IF_ERROR(doc_q_.status());
+    spans_.clear();
+    spans_q_.Bind(1, doc_);
+    while (spans_q_.Step()) spans_[spans_q_.Int(0)] = {spans_q_.Int(1), spans_q_.Int(2)};
+    spans_q_.Reset();
+    DYAD_RETURN_IF_ERROR(spans_q_.status());
+    places_.clear();
+    places_q_.Bind(1, doc_);
+    while (places_q_.Step()) {
+      places_[places_q_.Int(0)] = {strings.Id(places_q_.View(1)), strings.Id(places_q_.View(2)),
+                                   !places_q_.IsNull(3), places_q_.Double(3), places_q_.Double(4)};
+    }
+    places_q_.Reset();
+    DYAD_RETURN_IF_ERROR(places_q_.status());
+    sentence_words_.clear();
+    return Status::Ok();
+  }
+
+  Stmt doc_q_, spans_q_, places_q_;
   std::string doc_text_;
   bool have_doc_ = false;
   int64_t doc_ = 0;
   uint32_t url_ = 0, outlet_ = 0;
+  int doc_date_ = 0;
+  std::unordered_map<int64_t, std::pair<int64_t, int64_t>> spans_;     // idx -> [begin, end)
+  std::unordered_map<int64_t, PlaceGeo> places_;                       // idx -> its place
   std::unordered_map<int64_t, std::vector<uint32_t>> sentence_words_;  // of doc_
 };
 
@@ -306,7 +352,7 @@ Result<int64_t> MergeBlocks(sqlite3* db, const Config& config, const MergeOption
     for (size_t i = 0; i < blocks.size(); ++i) index.emplace(blocks[i], i);
     Stmt scan(db, std::string(kLoadColumns) + " ORDER BY m.id");
     while (scan.Step()) {
-      auto it = index.find(scan.View(21));
+      auto it = index.find(scan.View(kBlockColumn));
       if (it == index.end()) continue;
       auto row = reader.Read(scan);
       if (!row.ok()) return fail(row.status());
