@@ -200,8 +200,9 @@ constexpr int kBlockColumn = 15;
 class RowReader {
  public:
   explicit RowReader(sqlite3* db)
-      : doc_q_(db, "SELECT IFNULL(url, ''), outlet, date, text FROM documents WHERE id = ?"),
-        spans_q_(db, "SELECT idx, begin, \"end\" FROM sentence_spans WHERE doc_id = ?"),
+      : doc_q_(db,
+               "SELECT IFNULL(url, ''), outlet, date, text, sentence_spans FROM documents "
+               "WHERE id = ?"),
         places_q_(db,
                   "SELECT idx, IFNULL(admin1, ''), IFNULL(feature, ''), lat, lon FROM places "
                   "WHERE doc_id = ?") {}
@@ -223,13 +224,11 @@ class RowReader {
     auto [it, added] = sentence_words_.try_emplace(sentence);
     if (added) {
       // The sentence's bytes [begin, end) of the document's text.
-      auto span = spans_.find(sentence);
       size_t begin = 0, end = 0;
-      if (span != spans_.end()) {
-        begin = std::min(static_cast<size_t>(std::max<int64_t>(span->second.first, 0)),
-                         doc_text_.size());
-        end = std::min(static_cast<size_t>(std::max<int64_t>(span->second.second, 0)),
-                       doc_text_.size());
+      if (sentence >= 0 && static_cast<size_t>(sentence) < spans_.size()) {
+        const auto [b, e] = spans_[static_cast<size_t>(sentence)];
+        begin = std::min(static_cast<size_t>(std::max<int64_t>(b, 0)), doc_text_.size());
+        end = std::min(static_cast<size_t>(std::max<int64_t>(e, 0)), doc_text_.size());
       }
       it->second = ContentWords(
           std::string_view(doc_text_).substr(begin, end - std::min(begin, end)), words);
@@ -265,7 +264,7 @@ class RowReader {
     double lat = 0, lon = 0;
   };
 
-  // Reads doc_'s row, sentence spans and places.
+  // Reads doc_'s row (with its sentence spans) and places.
   Status LoadDocument() {
     url_ = outlet_ = 0;
     doc_date_ = 0;
@@ -276,14 +275,12 @@ class RowReader {
       outlet_ = strings.Id(doc_q_.View(1));
       doc_date_ = static_cast<int>(doc_q_.Int(2));
       doc_text_ = doc_q_.View(3);
+      spans_ = ParseSentenceSpans(doc_q_.View(4));
+    } else {
+      spans_.clear();
     }
     doc_q_.Reset();
     DYAD_RETURN_IF_ERROR(doc_q_.status());
-    spans_.clear();
-    spans_q_.Bind(1, doc_);
-    while (spans_q_.Step()) spans_[spans_q_.Int(0)] = {spans_q_.Int(1), spans_q_.Int(2)};
-    spans_q_.Reset();
-    DYAD_RETURN_IF_ERROR(spans_q_.status());
     places_.clear();
     places_q_.Bind(1, doc_);
     while (places_q_.Step()) {
@@ -296,14 +293,14 @@ class RowReader {
     return Status::Ok();
   }
 
-  Stmt doc_q_, spans_q_, places_q_;
+  Stmt doc_q_, places_q_;
   std::string doc_text_;
   bool have_doc_ = false;
   int64_t doc_ = 0;
   uint32_t url_ = 0, outlet_ = 0;
   int doc_date_ = 0;
-  std::unordered_map<int64_t, std::pair<int64_t, int64_t>> spans_;     // idx -> [begin, end)
-  std::unordered_map<int64_t, PlaceGeo> places_;                       // idx -> its place
+  std::vector<std::pair<int64_t, int64_t>> spans_;  // the sentences' [begin, end)
+  std::unordered_map<int64_t, PlaceGeo> places_;    // idx -> its place
   std::unordered_map<int64_t, std::vector<uint32_t>> sentence_words_;  // of doc_
 };
 

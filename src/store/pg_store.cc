@@ -252,10 +252,17 @@ std::string PgSchemaSql() {
   replace_all(" REAL", " DOUBLE PRECISION");
   replace_all("\n  end ", "\n  \"end\" ");
   replace_all("CREATE VIEW IF NOT EXISTS", "CREATE OR REPLACE VIEW");
-  // The sentences view's byte substring: PostgreSQL's bytea, not BLOB.
-  replace_all("CAST(substr(CAST(d.text AS BLOB), s.begin + 1, s.\"end\" - s.begin) AS TEXT)",
-              "convert_from(substring(convert_to(d.text, 'UTF8') FROM (s.begin + 1)::int FOR "
-              "(s.\"end\" - s.begin)::int), 'UTF8')");
+  // The sentences view: jsonb elements and a bytea substring.
+  const std::string_view view = "CREATE OR REPLACE VIEW sentences AS";
+  const size_t from = s.find(view), to = s.find(';', from);
+  s.replace(from, to - from,
+            "CREATE OR REPLACE VIEW sentences AS "
+            "SELECT d.id AS doc_id, j.ord - 1 AS idx, (j.v ->> 0)::bigint AS begin, "
+            "(j.v ->> 1)::bigint AS \"end\", (j.v ->> 2)::bigint AS paragraph, "
+            "convert_from(substring(convert_to(d.text, 'UTF8') FROM ((j.v ->> 0)::int + 1) FOR "
+            "((j.v ->> 1)::int - (j.v ->> 0)::int)), 'UTF8') AS text "
+            "FROM documents d CROSS JOIN LATERAL "
+            "jsonb_array_elements(d.sentence_spans::jsonb) WITH ORDINALITY AS j(v, ord)");
   return s;
 }
 
@@ -289,6 +296,18 @@ Result<std::unique_ptr<PgStore>> PgStore::Open(const std::string& conninfo, bool
   // Workers starting together must not race to create the tables.
   DYAD_RETURN_IF_ERROR(Run(c, "BEGIN"));
   DYAD_RETURN_IF_ERROR(Run(c, "SELECT pg_advisory_xact_lock($1)", {std::to_string(kSchemaLock)}));
+  // A store of another version is refused before the schema's statements
+  // meet its older tables.
+  auto has_meta = PgExec(c, "SELECT to_regclass('meta') IS NOT NULL");
+  if (!has_meta.ok()) return has_meta.status();
+  if (std::string_view(PQgetvalue((*has_meta)->r, 0, 0)) == "t") {
+    auto old = PgExec(c, "SELECT value FROM meta WHERE key = 'schema_version'");
+    if (!old.ok()) return old.status();
+    if (PQntuples((*old)->r) > 0 && PQgetvalue((*old)->r, 0, 0) != std::to_string(kSchemaVersion)) {
+      Run(c, "ROLLBACK");
+      return Status::InvalidInput(wrong_version);
+    }
+  }
   DYAD_RETURN_IF_ERROR(Run(c, PgSchemaSql()));
   DYAD_RETURN_IF_ERROR(Run(c,
                            "INSERT INTO meta(key, value) VALUES('schema_version', $1) "
@@ -439,8 +458,8 @@ Result<int64_t> PgStore::Merge(const Config& config, const MergeOptions& options
   sqlite3* db = (*temp)->handle();
   const std::vector<std::optional<std::string>> arg = {ArrayLiteral(blocks)};
   // Everything the merge reads of these blocks: their mentions and current
-  // events, and the documents (whose texts hold the sentences), sentence
-  // spans and places the mentions point at.
+  // events, and the documents (whose texts and spans hold the sentences) and
+  // places the mentions point at.
   struct {
     const char* table;
     std::string sql;
@@ -450,9 +469,6 @@ Result<int64_t> PgStore::Merge(const Config& config, const MergeOptions& options
       {"documents",
        "SELECT * FROM documents WHERE id IN (SELECT doc_id FROM event_mentions WHERE block = "
        "ANY($1))"},
-      {"sentence_spans",
-       "SELECT * FROM sentence_spans WHERE (doc_id, idx) IN (SELECT doc_id, sentence FROM "
-       "event_mentions WHERE block = ANY($1))"},
       {"places",
        "SELECT * FROM places WHERE (doc_id, idx) IN (SELECT doc_id, place_idx FROM "
        "event_mentions WHERE block = ANY($1))"},

@@ -8,21 +8,38 @@ namespace dyad::store::read_sql {
 
 namespace {
 
+// The text of mention m's sentence, cut out of its document d's text by the
+// sentence's span in d.sentence_spans; NULL if it has none. (ToPostgres
+// rewrites it.)
+#define DYAD_SENTENCE_TEXT                                                         \
+  "CAST(substr(CAST(d.text AS BLOB), (d.sentence_spans -> m.sentence ->> 0) + 1, " \
+  "(d.sentence_spans -> m.sentence ->> 1) - (d.sentence_spans -> m.sentence ->> 0)) AS TEXT)"
+constexpr std::string_view kSentenceText = DYAD_SENTENCE_TEXT;
+// PostgreSQL's: jsonb, whose -> counts a negative index from the end, and a
+// bytea substring.
+constexpr std::string_view kPgSentenceText =
+    "CASE WHEN m.sentence >= 0 THEN convert_from(substring(convert_to(d.text, 'UTF8') FROM "
+    "((d.sentence_spans::jsonb -> m.sentence::int ->> 0)::int + 1) FOR "
+    "((d.sentence_spans::jsonb -> m.sentence::int ->> 1)::int - "
+    "(d.sentence_spans::jsonb -> m.sentence::int ->> 0)::int)), 'UTF8') END";
+
 constexpr const char* kEventColumns =
     "e.id, e.code, e.root, e.quad_class, e.goldstein, e.source_code, e.source_name, "
     "e.source_country, e.target_code, e.target_name, e.target_country, e.date, e.first_seen, "
     "e.last_seen, e.place_name, e.place_country, e.place_admin1, e.place_feature, e.lat, e.lon, "
     "e.num_mentions, e.num_sources, e.num_articles, e.source_url, e.first_doc, "
-    "(SELECT s.text FROM event_mentions m JOIN sentences s ON s.doc_id = m.doc_id AND "
-    "s.idx = m.sentence WHERE m.id = e.first_mention)";
+    "(SELECT " DYAD_SENTENCE_TEXT
+    " FROM event_mentions m JOIN documents d ON d.id = m.doc_id WHERE m.id = e.first_mention)";
 
 constexpr const char* kMentionColumns =
     "m.id, IFNULL(m.event_id, 0), m.doc_id, m.idx, m.sentence, m.code, m.source_code, "
     "m.source_name, m.target_code, m.target_name, m.date, m.modality, m.place_name, "
     "m.place_country, m.source_offset, m.target_offset, m.action_offset, m.trigger, "
-    "IFNULL((SELECT s.text FROM sentences s WHERE s.doc_id = m.doc_id AND s.idx = m.sentence), "
-    "''), IFNULL(d.url, ''), d.outlet, d.title, d.date, length(CAST(d.text AS BLOB)), "
+    "IFNULL(" DYAD_SENTENCE_TEXT
+    ", ''), IFNULL(d.url, ''), d.outlet, d.title, d.date, length(CAST(d.text AS BLOB)), "
     "IFNULL((SELECT ev.first_seen FROM events ev WHERE ev.id = m.event_id), 0)";
+
+#undef DYAD_SENTENCE_TEXT
 
 constexpr const char* kMentionJoins = " FROM event_mentions m JOIN documents d ON d.id = m.doc_id";
 
@@ -113,9 +130,9 @@ Where BuildWhere(const EventFilter& f, Dialect d, bool wide_dates) {
   }
   if (!f.text.empty()) {
     w.Add(
-        "EXISTS (SELECT 1 FROM event_mentions m JOIN sentences s ON s.doc_id = m.doc_id AND "
-        "s.idx = m.sentence WHERE m.event_id = e.id AND " +
-        Like(d, "s.text", "'%' || " + arg(LikeEscape(f.text)) + " || '%'") + ")");
+        "EXISTS (SELECT 1 FROM event_mentions m JOIN documents d ON d.id = m.doc_id WHERE "
+        "m.event_id = e.id AND " +
+        Like(d, std::string(kSentenceText), "'%' || " + arg(LikeEscape(f.text)) + " || '%'") + ")");
   }
   if (f.after_id > 0) w.Add("e.id > " + arg(f.after_id));
   return w;
@@ -220,6 +237,9 @@ std::string ToPostgres(std::string_view sql) {
     if (sql.substr(i, kIfNull.size()) == kIfNull) {
       out += "COALESCE(";
       i += kIfNull.size();
+    } else if (sql.substr(i, kSentenceText.size()) == kSentenceText) {
+      out += kPgSentenceText;
+      i += kSentenceText.size();
     } else if (sql.substr(i, kBytes.size()) == kBytes) {
       out += "octet_length(d.text)";
       i += kBytes.size();

@@ -28,27 +28,22 @@ CREATE TABLE IF NOT EXISTS documents(
   text TEXT NOT NULL,
   num_sentences INTEGER NOT NULL,
   num_events INTEGER NOT NULL,
-  num_quotes INTEGER NOT NULL
+  num_quotes INTEGER NOT NULL,
+  sentence_spans TEXT NOT NULL DEFAULT '[]'
 );
 CREATE UNIQUE INDEX IF NOT EXISTS documents_url ON documents(url) WHERE url IS NOT NULL;
 CREATE INDEX IF NOT EXISTS documents_outlet ON documents(outlet COLLATE NOCASE);
 
-CREATE TABLE IF NOT EXISTS sentence_spans(
-  doc_id INTEGER NOT NULL,
-  idx INTEGER NOT NULL,
-  begin INTEGER NOT NULL,
-  end INTEGER NOT NULL,
-  paragraph INTEGER NOT NULL,
-  PRIMARY KEY(doc_id, idx)
-) WITHOUT ROWID;
--- Each sentence with its text, cut out of its document's text by byte
--- offsets: the text is stored once. (The LEFT JOIN lets count(*) and
--- queries that read no text skip the documents table.)
+-- Each sentence of documents.sentence_spans (a JSON array of [begin, end,
+-- paragraph], one per sentence in order) with its text, cut out of the
+-- document's text by byte offsets: the text is stored once, and a document's
+-- sentences take one value instead of a row each.
 CREATE VIEW IF NOT EXISTS sentences AS
-SELECT s.doc_id AS doc_id, s.idx AS idx, s.begin AS begin, s."end" AS "end",
-       s.paragraph AS paragraph,
-       CAST(substr(CAST(d.text AS BLOB), s.begin + 1, s."end" - s.begin) AS TEXT) AS text
-FROM sentence_spans s LEFT JOIN documents d ON d.id = s.doc_id;
+SELECT d.id AS doc_id, j.key AS idx, j.value ->> 0 AS begin, j.value ->> 1 AS "end",
+       j.value ->> 2 AS paragraph,
+       CAST(substr(CAST(d.text AS BLOB), (j.value ->> 0) + 1, (j.value ->> 1) - (j.value ->> 0))
+            AS TEXT) AS text
+FROM documents d, json_each(d.sentence_spans) j;
 
 CREATE TABLE IF NOT EXISTS entities(
   doc_id INTEGER NOT NULL,
@@ -179,30 +174,52 @@ DROP INDEX IF EXISTS events_quad;
 DROP INDEX IF EXISTS events_place;
 )sql";
 
-// Upgrades a store of schema version 2 (or 1) to 3, in two parts around
-// kSchemaSql, which creates `sentence_spans` and the `sentences` view:
-// version 2 kept each sentence's text a second time in a `sentences` table.
+// Upgrades a store of schema version 3 (or older) to 4, in two parts around
+// kSchemaSql, which creates the `sentences` view: versions 1 and 2 kept each
+// sentence with its text a second time in a table `sentences`, version 3
+// kept its span in a table `sentence_spans` (a row per sentence); version 4
+// packs a document's spans into documents.sentence_spans.
 inline constexpr const char* kUpgradeFrom2BeforeSql =
-    "ALTER TABLE sentences RENAME TO sentences_v2;";
-inline constexpr const char* kUpgradeFrom2AfterSql =
-    "INSERT INTO sentence_spans SELECT doc_id, idx, begin, \"end\", paragraph FROM sentences_v2;"
-    "DROP TABLE sentences_v2;";
+    "ALTER TABLE sentences RENAME TO old_sentences;";
+inline constexpr const char* kUpgradeFrom3BeforeSql =
+    "DROP VIEW sentences; ALTER TABLE sentence_spans RENAME TO old_sentences;";
+inline constexpr const char* kUpgradeFrom3Sql =
+    "ALTER TABLE documents ADD COLUMN sentence_spans TEXT NOT NULL DEFAULT '[]';"
+    "UPDATE documents SET sentence_spans = (SELECT json_group_array(json_array(begin, \"end\", "
+    "paragraph)) FROM (SELECT begin, \"end\", paragraph FROM old_sentences o "
+    "WHERE o.doc_id = documents.id ORDER BY idx));"
+    "DROP TABLE old_sentences;";
+
+// For a read-only connection to a store of version 1 to 3: a temporary view
+// `documents` (found before the table) with the sentence_spans of version 4,
+// gathered from the older `sentences`.
+inline constexpr const char* kOldSpansReadViewSql =
+    "CREATE TEMP VIEW documents AS SELECT d.*, (SELECT json_group_array(json_array(begin, "
+    "\"end\", paragraph)) FROM (SELECT begin, \"end\", paragraph FROM main.sentences s WHERE "
+    "s.doc_id = d.id ORDER BY idx)) AS sentence_spans FROM main.documents d;";
+
+// The columns of `documents` but its sentence spans.
+inline constexpr const char* kDocumentColumns =
+    "id, content_hash, url, source, outlet, title, byline, language, published, date, text, "
+    "num_sentences, num_events, num_quotes";
 
 // Tables in dump order with the ORDER BY that makes their dump canonical.
 struct DumpTable {
   const char* name;  // the table or view dumped
   const char* order;
-  const char* table;  // the table that stores its rows
+  const char* table;    // the table that stores its rows
+  const char* columns;  // those dumped
 };
 inline constexpr DumpTable kDumpTables[] = {
-    {"meta", "key", "meta"},
-    {"documents", "id", "documents"},
-    {"sentences", "doc_id, idx", "sentence_spans"},
-    {"entities", "doc_id, idx", "entities"},
-    {"quotes", "doc_id, idx", "quotes"},
-    {"places", "doc_id, idx", "places"},
-    {"event_mentions", "id", "event_mentions"},
-    {"events", "id", "events"},
+    {"meta", "key", "meta", "*"},
+    // Sentence spans are dumped as the rows of `sentences`.
+    {"documents", "id", "documents", kDocumentColumns},
+    {"sentences", "doc_id, idx", "documents", "*"},
+    {"entities", "doc_id, idx", "entities", "*"},
+    {"quotes", "doc_id, idx", "quotes", "*"},
+    {"places", "doc_id, idx", "places", "*"},
+    {"event_mentions", "id", "event_mentions", "*"},
+    {"events", "id", "events", "*"},
 };
 
 }  // namespace dyad::store

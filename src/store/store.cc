@@ -100,6 +100,50 @@ int64_t MentionId(int64_t doc_id, size_t position) {
   return id == 0 ? 1 : id;
 }
 
+std::string SentenceSpansJson(const std::vector<Sentence>& sentences) {
+  std::string out = "[";
+  for (const Sentence& s : sentences) {
+    if (out.size() > 1) out += ',';
+    out += '[';
+    out += std::to_string(s.span.begin);
+    out += ',';
+    out += std::to_string(s.span.end);
+    out += ',';
+    out += std::to_string(s.paragraph);
+    out += ']';
+  }
+  out += ']';
+  return out;
+}
+
+std::vector<std::pair<int64_t, int64_t>> ParseSentenceSpans(std::string_view json) {
+  std::vector<std::pair<int64_t, int64_t>> out;
+  // [[begin,end,paragraph],...] as SentenceSpansJson and SQLite's
+  // json_group_array write it; whitespace is allowed, anything else ends it.
+  int64_t nums[3] = {0, 0, 0};
+  int n = -1;  // numbers read in the current span; -1 outside one
+  size_t depth = 0;
+  for (size_t i = 0; i < json.size(); ++i) {
+    const char c = json[i];
+    if (c == '[') {
+      if (++depth == 2) n = 0;
+    } else if (c == ']') {
+      if (depth == 2 && n >= 2) out.emplace_back(nums[0], nums[1]);
+      if (depth == 0) break;
+      --depth;
+      n = -1;
+    } else if (c >= '0' && c <= '9' && n >= 0 && n < 3) {
+      int64_t v = 0;
+      while (i < json.size() && json[i] >= '0' && json[i] <= '9') v = v * 10 + (json[i++] - '0');
+      --i;
+      nums[n++] = v;
+    } else if (c != ',' && c != ' ' && c != '\n' && c != '\t' && c != '\r') {
+      break;
+    }
+  }
+  return out;
+}
+
 std::string OutletOf(const Meta& meta) {
   if (!meta.site.empty()) return meta.site;
   std::string_view u = meta.url;
@@ -122,7 +166,7 @@ std::string BlockKey(std::string_view source, std::string_view target, std::stri
 namespace {
 
 // Brings a store of an older schema version to kSchemaVersion in one
-// transaction (schema.h: only indexes changed so far).
+// transaction (schema.h).
 Status Upgrade(sqlite3* db, const std::string& path, int version) {
   auto fail = [&](const Status& s) {
     Exec(db, "ROLLBACK");
@@ -131,9 +175,9 @@ Status Upgrade(sqlite3* db, const std::string& path, int version) {
   DYAD_RETURN_IF_ERROR(Exec(db, "BEGIN IMMEDIATE"));
   std::vector<const char*> steps;
   if (version < 2) steps.push_back(kUpgradeFrom1Sql);
-  steps.push_back(kUpgradeFrom2BeforeSql);
+  steps.push_back(version < 3 ? kUpgradeFrom2BeforeSql : kUpgradeFrom3BeforeSql);
+  steps.push_back(kUpgradeFrom3Sql);
   steps.push_back(kSchemaSql);
-  steps.push_back(kUpgradeFrom2AfterSql);
   if (version < 2) steps.push_back("ANALYZE events");
   for (const char* sql : steps) {
     if (Status s = Exec(db, sql); !s.ok()) return fail(s);
@@ -163,10 +207,11 @@ Result<std::unique_ptr<Store>> Store::Open(const std::string& path, bool read_on
     // Readers map the file: pages come from the OS page cache, shared by
     // every connection, without a copy per read (cheaper than SQLite's own
     // cache of 2 MiB per connection, which a large store overflows).
-    Status s = Exec(db, "PRAGMA query_only=1; PRAGMA mmap_size=1073741824;");
+    Status s = Exec(db, "PRAGMA mmap_size=1073741824;");
     if (!s.ok()) return Status::IoError(path + ": " + s.message());
   }
-  int upgrade_from = 0;  // the version to upgrade, 0 for none
+  int upgrade_from = 0;    // the version to upgrade, 0 for none
+  bool old_spans = false;  // a version without documents.sentence_spans
   {
     Stmt q(db, "SELECT count(*) FROM sqlite_master WHERE type='table' AND name='meta'");
     if (!q.Step()) {
@@ -183,6 +228,7 @@ Result<std::unique_ptr<Store>> Store::Open(const std::string& path, bool read_on
                                     std::to_string(kSchemaVersion));
       }
       if (version < kSchemaVersion && !read_only) upgrade_from = version;
+      old_spans = version < 4;
     } else if (read_only) {
       return Status::InvalidInput(path + ": not a dyad store (no meta table)");
     } else {
@@ -199,7 +245,16 @@ Result<std::unique_ptr<Store>> Store::Open(const std::string& path, bool read_on
     }
   }
   // After the checks' statements are finalized (DROP INDEX needs that).
-  if (upgrade_from > 0) {
+  if (read_only) {
+    if (old_spans) {
+      // Read as it is: a temporary view in front of the older documents
+      // table adds the sentence spans that the read queries expect.
+      Status s = Exec(db, kOldSpansReadViewSql);
+      if (!s.ok()) return Status::IoError(path + ": " + s.message());
+    }
+    Status s = Exec(db, "PRAGMA query_only=1;");
+    if (!s.ok()) return Status::IoError(path + ": " + s.message());
+  } else if (upgrade_from > 0) {
     DYAD_RETURN_IF_ERROR(Upgrade(db, path, upgrade_from));
   } else if (!read_only) {
     // Indexes an ingest deferred (DeferIndexes) and never restored because
@@ -251,9 +306,8 @@ struct Store::AddStatements {
         doc_id_taken(db, "SELECT 1 FROM documents WHERE id = ?"),
         document(db,
                  "INSERT INTO documents(id, content_hash, url, source, outlet, title, byline, "
-                 "language, published, date, text, num_sentences, num_events, num_quotes) "
-                 "VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?)"),
-        sentence(db, "INSERT INTO sentence_spans VALUES(?,?,?,?,?)"),
+                 "language, published, date, text, num_sentences, num_events, num_quotes, "
+                 "sentence_spans) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"),
         entity(db, "INSERT INTO entities VALUES(?,?,?,?,?,?,?,?,?)"),
         quote(db, "INSERT INTO quotes VALUES(?,?,?,?,?,?,?,?,?,?,?,?)"),
         place(db, "INSERT INTO places VALUES(?,?,?,?,?,?,?,?,?,?)"),
@@ -269,14 +323,14 @@ struct Store::AddStatements {
 
   // The first preparation error, or ok.
   Status status() const {
-    for (const Stmt* s : {&existing, &doc_id_taken, &document, &sentence, &entity, &quote, &place,
-                          &mention, &mention_id_taken, &mention_ids_taken}) {
+    for (const Stmt* s : {&existing, &doc_id_taken, &document, &entity, &quote, &place, &mention,
+                          &mention_id_taken, &mention_ids_taken}) {
       if (!s->status().ok()) return s->status();
     }
     return Status::Ok();
   }
 
-  Stmt existing, doc_id_taken, document, sentence, entity, quote, place, mention, mention_id_taken,
+  Stmt existing, doc_id_taken, document, entity, quote, place, mention, mention_id_taken,
       mention_ids_taken;
 };
 
@@ -303,7 +357,7 @@ Status Store::DeferIndexes(int64_t max_documents) {
   {
     Stmt q(db_,
            "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND "
-           "tbl_name IN ('documents', 'sentence_spans', 'entities', 'quotes', 'places', "
+           "tbl_name IN ('documents', 'entities', 'quotes', 'places', "
            "'event_mentions') AND upper(sql) NOT LIKE 'CREATE UNIQUE%' ORDER BY name");
     while (q.Step()) drop.emplace_back(q.Text(0), q.Text(1));
     if (!q.status().ok()) return q.status();
@@ -396,20 +450,9 @@ Result<AddOutcome> Store::Add(const Config& config, const Document& doc) {
         .Bind(11, doc.text)
         .Bind(12, static_cast<int64_t>(doc.sentences.size()))
         .Bind(13, static_cast<int64_t>(doc.events.size()))
-        .Bind(14, static_cast<int64_t>(doc.quotes.size()));
+        .Bind(14, static_cast<int64_t>(doc.quotes.size()))
+        .Bind(15, SentenceSpansJson(doc.sentences));
     if (Status s = ins.Run(); !s.ok()) return fail(s);
-  }
-  {
-    Stmt& ins = a.sentence;
-    for (size_t i = 0; i < doc.sentences.size(); ++i) {
-      const Sentence& s = doc.sentences[i];
-      ins.Bind(1, doc_id)
-          .Bind(2, static_cast<int64_t>(i))
-          .Bind(3, static_cast<int64_t>(s.span.begin))
-          .Bind(4, static_cast<int64_t>(s.span.end))
-          .Bind(5, static_cast<int64_t>(s.paragraph));
-      if (Status st = ins.Run(); !st.ok()) return fail(st);
-    }
   }
   {
     Stmt& ins = a.entity;
@@ -723,7 +766,7 @@ Result<std::string> Store::Dump() {
     out += "## ";
     out += t.name;
     out += "\n";
-    Stmt q(db_, std::string("SELECT * FROM ") + t.name + " ORDER BY " + t.order);
+    Stmt q(db_, std::string("SELECT ") + t.columns + " FROM " + t.name + " ORDER BY " + t.order);
     while (q.Step()) {
       for (int c = 0; c < q.Columns(); ++c) {
         if (c > 0) out += '\t';

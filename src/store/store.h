@@ -41,10 +41,11 @@ class StmtCache;
 
 // The schema version written to the `meta` table. Open reads stores of
 // versions kOldestSchemaVersion to kSchemaVersion (version 1 differs in its
-// indexes, and 1 and 2 keep sentences' text in a `sentences` table instead of
-// the view over `sentence_spans`) and upgrades them when opened for writing;
-// it refuses others.
-inline constexpr int kSchemaVersion = 3;
+// indexes, 1 and 2 keep sentences' text in a `sentences` table and 3 their
+// spans in a table `sentence_spans`, where 4 has the view `sentences` over
+// documents.sentence_spans) and upgrades them when opened for writing; it
+// refuses others.
+inline constexpr int kSchemaVersion = 4;
 inline constexpr int kOldestSchemaVersion = 1;
 
 // Ids are below 2^53 so that JSON clients (JavaScript) read them exactly.
@@ -61,6 +62,14 @@ int64_t MentionId(int64_t doc_id, size_t position);
 // Hex digest (SHA-256-free, 128-bit FNV-style; stable across platforms) of
 // `bytes`, used as documents.content_hash.
 std::string ContentHash(std::string_view bytes);
+
+// documents.sentence_spans of `sentences`: a JSON array of [begin, end,
+// paragraph] per sentence, in order, without spaces.
+std::string SentenceSpansJson(const std::vector<Sentence>& sentences);
+
+// The [begin, end) of each sentence in documents.sentence_spans `json`, in
+// order; reading stops at the first character that does not belong.
+std::vector<std::pair<int64_t, int64_t>> ParseSentenceSpans(std::string_view json);
 
 // The outlet of a document: meta.site if set, else the host of meta.url
 // without "www.", else "".

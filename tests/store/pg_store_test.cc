@@ -57,8 +57,8 @@ TEST(PgStore, IdCollisionsMoveToTheNextFreeIdAndDuplicatesAddNothing) {
   const int64_t b_id = Count(**second, "SELECT id FROM documents");
   ASSERT_NE(a_id, b_id);
   const std::string as = std::to_string(a_id), bs = std::to_string(b_id);
-  for (const char* t : {"documents SET id", "sentence_spans SET doc_id", "entities SET doc_id",
-                        "quotes SET doc_id", "places SET doc_id", "event_mentions SET doc_id"}) {
+  for (const char* t : {"documents SET id", "entities SET doc_id", "quotes SET doc_id",
+                        "places SET doc_id", "event_mentions SET doc_id"}) {
     std::string where = std::string(t).find("documents") == 0 ? " WHERE id = " : " WHERE doc_id = ";
     ASSERT_TRUE(
         Exec((*second)->handle(), ("UPDATE " + std::string(t) + " = " + as + where + bs).c_str())

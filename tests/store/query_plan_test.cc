@@ -67,9 +67,24 @@ void SentencesAsInVersion2(const std::string& path) {
   Sql(path,
       "CREATE TABLE v2(doc_id INTEGER NOT NULL, idx INTEGER NOT NULL, begin INTEGER NOT NULL, "
       "end INTEGER NOT NULL, paragraph INTEGER NOT NULL, text TEXT NOT NULL, PRIMARY KEY(doc_id, "
-      "idx)) WITHOUT ROWID; INSERT INTO v2 SELECT * FROM sentences; DROP VIEW sentences; DROP "
-      "TABLE sentence_spans; ALTER TABLE v2 RENAME TO sentences; "
+      "idx)) WITHOUT ROWID; INSERT INTO v2 SELECT * FROM sentences; DROP VIEW sentences; "
+      "ALTER TABLE documents DROP COLUMN sentence_spans; ALTER TABLE v2 RENAME TO sentences; "
       "UPDATE meta SET value = '2' WHERE key = 'schema_version'");
+}
+
+// Gives the store at `path` version 3's sentences: a row per sentence's span
+// in a table `sentence_spans`, and a view that adds their text.
+void SentencesAsInVersion3(const std::string& path) {
+  Sql(path,
+      "CREATE TABLE sentence_spans(doc_id INTEGER NOT NULL, idx INTEGER NOT NULL, begin INTEGER "
+      "NOT NULL, end INTEGER NOT NULL, paragraph INTEGER NOT NULL, PRIMARY KEY(doc_id, idx)) "
+      "WITHOUT ROWID; INSERT INTO sentence_spans SELECT doc_id, idx, begin, \"end\", paragraph "
+      "FROM sentences; DROP VIEW sentences; ALTER TABLE documents DROP COLUMN sentence_spans; "
+      "CREATE VIEW sentences AS SELECT s.doc_id AS doc_id, s.idx AS idx, s.begin AS begin, "
+      "s.\"end\" AS \"end\", s.paragraph AS paragraph, CAST(substr(CAST(d.text AS BLOB), "
+      "s.begin + 1, s.\"end\" - s.begin) AS TEXT) AS text FROM sentence_spans s LEFT JOIN "
+      "documents d ON d.id = s.doc_id; "
+      "UPDATE meta SET value = '3' WHERE key = 'schema_version'");
 }
 
 // The store's dump without its meta table (which holds the version).
@@ -149,21 +164,49 @@ TEST(StoreSchemaTest, UpgradesVersion1OnWriteOpenAndReadsItAsIs) {
   EXPECT_EQ(Dump(path, true), dump);
 }
 
-TEST(StoreSchemaTest, UpgradesVersion2SentencesToSpansKeepingTheirText) {
-  TempDir t;
-  std::string path = (t.path / "a.db").string();
-  Fill(path);
-  const std::string dump = Dump(path, true);
-  ASSERT_NE(dump.find("Vladimir Putin met"), std::string::npos);
-  SentencesAsInVersion2(path);
-  EXPECT_EQ(Dump(path, true), dump);   // read as it is
-  EXPECT_EQ(Dump(path, false), dump);  // upgraded
-  Sql(path, "SELECT begin FROM sentence_spans LIMIT 1");
-  auto ro = Store::Open(path, /*read_only=*/true);
-  ASSERT_TRUE(ro.ok());
-  Stmt v((*ro)->handle(), "SELECT value FROM meta WHERE key = 'schema_version'");
-  ASSERT_TRUE(v.Step());
-  EXPECT_EQ(v.Text(0), std::to_string(kSchemaVersion));
+TEST(StoreSchemaTest, UpgradesVersion2And3SentencesToPackedSpansKeepingTheirText) {
+  for (auto* older : {&SentencesAsInVersion2, &SentencesAsInVersion3}) {
+    TempDir t;
+    std::string path = (t.path / "a.db").string();
+    Fill(path);
+    const std::string dump = Dump(path, true);
+    ASSERT_NE(dump.find("Vladimir Putin met"), std::string::npos);
+    older(path);
+    Sql(path, "SELECT count(*) FROM sentences");
+    EXPECT_EQ(Dump(path, true), dump);   // read as it is
+    EXPECT_EQ(Dump(path, false), dump);  // upgraded
+    auto ro = Store::Open(path, /*read_only=*/true);
+    ASSERT_TRUE(ro.ok());
+    Stmt v((*ro)->handle(), "SELECT value FROM meta WHERE key = 'schema_version'");
+    ASSERT_TRUE(v.Step());
+    EXPECT_EQ(v.Text(0), std::to_string(kSchemaVersion));
+    Stmt spans((*ro)->handle(),
+               "SELECT sentence_spans FROM documents WHERE sentence_spans LIKE '[[0,%'");
+    EXPECT_TRUE(spans.Step()) << spans.status().ToString();
+    Stmt tables((*ro)->handle(),
+                "SELECT count(*) FROM sqlite_master WHERE name IN ('sentence_spans', "
+                "'old_sentences')");
+    ASSERT_TRUE(tables.Step());
+    EXPECT_EQ(tables.Int(0), 0);
+  }
+}
+
+TEST(StoreTest, SentenceSpansRoundTripThroughTheirJson) {
+  std::vector<Sentence> ss(3);
+  ss[0].span = {0, 12};
+  ss[1].span = {13, 40};
+  ss[1].paragraph = 1;
+  ss[2].span = {42, 1234567};
+  ss[2].paragraph = 2;
+  const std::string json = SentenceSpansJson(ss);
+  EXPECT_EQ(json, "[[0,12,0],[13,40,1],[42,1234567,2]]");
+  using Spans = std::vector<std::pair<int64_t, int64_t>>;
+  EXPECT_EQ(ParseSentenceSpans(json), (Spans{{0, 12}, {13, 40}, {42, 1234567}}));
+  EXPECT_EQ(ParseSentenceSpans("[ [1, 2, 0] ,\n [3,4,0] ]"), (Spans{{1, 2}, {3, 4}}));
+  EXPECT_EQ(ParseSentenceSpans("[]"), Spans{});
+  EXPECT_EQ(SentenceSpansJson({}), "[]");
+  // Garbage ends the reading; what came before stays.
+  EXPECT_EQ(ParseSentenceSpans("[[1,2,0],x[3,4,0]]"), (Spans{{1, 2}}));
 }
 
 TEST(StoreSchemaTest, RefusesNewerAndUnknownVersions) {
