@@ -60,6 +60,7 @@ struct IngestOptions {
 // A coded document (or the error that stopped it), ready for the writer.
 struct Coded {
   std::optional<Document> doc;
+  std::string content_hash;  // of doc's raw bytes
   Status status;
   bool skipped = false;  // already in the store
 };
@@ -71,8 +72,9 @@ Coded CodeItem(const Config& config, const Item& it, store::Store* reader) {
     c.status = doc.status();
     return c;
   }
+  c.content_hash = store::ContentHash(doc->raw);
   if (reader) {
-    auto has = reader->Contains(store::ContentHash(doc->raw), doc->meta.url);
+    auto has = reader->Contains(c.content_hash, doc->meta.url);
     if (has.ok() && *has) {
       c.skipped = true;
       return c;
@@ -291,7 +293,7 @@ int RunIngest(Globals& g, const IngestOptions& o) {
           break;
         }
       }
-      auto r = st.Add(g.config, *coded->doc);
+      auto r = st.Add(g.config, *coded->doc, coded->content_hash);
       if (!r.ok()) {
         failure = r.status();
         break;

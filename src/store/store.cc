@@ -396,14 +396,15 @@ Status Store::RestoreIndexes(std::string_view except_column) {
   return Status::Ok();
 }
 
-Result<AddOutcome> Store::Add(const Config& config, const Document& doc) {
+Result<AddOutcome> Store::Add(const Config& config, const Document& doc,
+                              std::string_view content_hash) {
   if (!add_) {
     auto prepared = std::make_unique<AddStatements>(db_);
     DYAD_RETURN_IF_ERROR(prepared->status());
     add_ = std::move(prepared);
   }
   AddStatements& a = *add_;
-  const std::string hash = ContentHash(doc.raw);
+  const std::string hash = content_hash.empty() ? ContentHash(doc.raw) : std::string(content_hash);
   {
     Stmt& q = a.existing;
     q.Bind(1, hash).Bind(2, doc.meta.url);

@@ -138,7 +138,10 @@ class Store : public Reader {
   // with the same content hash, or the same non-empty URL, is already
   // stored. `config` is used for codebook look-ups. Mentions are stored
   // unmerged until Merge().
-  Result<AddOutcome> Add(const Config& config, const Document& doc);
+  // `content_hash` is ContentHash(doc.raw) when the caller has it already;
+  // empty, Add computes it.
+  Result<AddOutcome> Add(const Config& config, const Document& doc,
+                         std::string_view content_hash = {});
 
   // True when a document with this content hash or non-empty URL is stored
   // (lets ingest skip coding known documents).
