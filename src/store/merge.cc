@@ -310,27 +310,14 @@ Result<int64_t> MergeBlocks(sqlite3* db, const Config& config, const MergeOption
   const cameo::Codebook* codebook = nullptr;
   if (auto cb = cameo::Codebook::Get(config); cb.ok()) codebook = *cb;
 
-  std::vector<std::string> blocks;  // those with an unmerged mention, sorted
-  std::vector<size_t> block_size;   // their unmerged mentions
-  int64_t unmerged = 0;
+  int64_t total = 0, unmerged = 0;
   {
-    Stmt q(db,
-           "SELECT block, count(*) FROM event_mentions WHERE event_id IS NULL GROUP BY block "
-           "ORDER BY block");
-    while (q.Step()) {
-      blocks.push_back(q.Text(0));
-      block_size.push_back(static_cast<size_t>(q.Int(1)));
-      unmerged += q.Int(1);
-    }
-    if (!q.status().ok()) return q.status();
-  }
-  if (blocks.empty()) return int64_t{0};
-  int64_t total = 0;
-  {
-    Stmt q(db, "SELECT count(*) FROM event_mentions");
+    Stmt q(db, "SELECT count(*), count(*) - count(event_id) FROM event_mentions");
     if (!q.Step()) return q.status();
     total = q.Int(0);
+    unmerged = q.Int(1);
   }
+  if (unmerged == 0) return int64_t{0};
   DYAD_RETURN_IF_ERROR(Exec(db, "BEGIN IMMEDIATE"));
   auto fail = [&](const Status& s) -> Result<int64_t> {
     Exec(db, "ROLLBACK");
@@ -338,25 +325,48 @@ Result<int64_t> MergeBlocks(sqlite3* db, const Config& config, const MergeOption
   };
   RowReader reader(db);
   Interner& strings = reader.strings;
-  // The rows of each block. When many mentions are new (a first ingest), one
-  // scan of the table in id order (each document's mentions, sentences and
-  // places are neighbours) beats a random seek per mention through the
-  // block index; a small addition to a large store reads its blocks only.
-  std::vector<std::vector<Row>> rows(blocks.size());
-  for (size_t b = 0; b < blocks.size(); ++b) rows[b].reserve(block_size[b]);
+  std::vector<std::string> blocks;     // those with an unmerged mention, sorted
+  std::vector<std::vector<Row>> rows;  // the rows of each
+  // When many mentions are new (a first ingest), one scan of the table in
+  // id order (each document's mentions are neighbours) beats a random seek
+  // per mention through the block index: it groups every row by block and
+  // keeps the blocks with a new mention. A small addition to a large store
+  // reads its blocks only.
   if (unmerged * 4 >= total) {
-    std::unordered_map<std::string_view, size_t> index;
-    for (size_t i = 0; i < blocks.size(); ++i) index.emplace(blocks[i], i);
+    std::unordered_map<std::string, size_t> index;
+    std::vector<std::string> names;
+    std::vector<std::vector<Row>> all;
+    std::vector<bool> has_new;
     Stmt scan(db, std::string(kLoadColumns) + " ORDER BY m.id");
     while (scan.Step()) {
-      auto it = index.find(scan.View(kBlockColumn));
-      if (it == index.end()) continue;
+      auto [it, added] = index.try_emplace(std::string(scan.View(kBlockColumn)), names.size());
+      if (added) {
+        names.push_back(it->first);
+        all.emplace_back();
+        has_new.push_back(false);
+      }
       auto row = reader.Read(scan);
       if (!row.ok()) return fail(row.status());
-      rows[it->second].push_back(std::move(*row));
+      if (row->event_id == 0) has_new[it->second] = true;
+      all[it->second].push_back(std::move(*row));
     }
     if (!scan.status().ok()) return fail(scan.status());
+    std::vector<size_t> order;
+    for (size_t i = 0; i < names.size(); ++i) {
+      if (has_new[i]) order.push_back(i);
+    }
+    std::sort(order.begin(), order.end(), [&](size_t a, size_t b) { return names[a] < names[b]; });
+    for (size_t i : order) {
+      blocks.push_back(std::move(names[i]));
+      rows.push_back(std::move(all[i]));
+    }
   } else {
+    {
+      Stmt q(db, "SELECT DISTINCT block FROM event_mentions WHERE event_id IS NULL ORDER BY block");
+      while (q.Step()) blocks.push_back(q.Text(0));
+      if (!q.status().ok()) return fail(q.status());
+    }
+    rows.resize(blocks.size());
     Stmt load(db, std::string(kLoadColumns) + " WHERE m.block = ?");
     for (size_t b = 0; b < blocks.size(); ++b) {
       load.Bind(1, blocks[b]);
