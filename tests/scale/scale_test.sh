@@ -32,6 +32,16 @@ worker() {
     2>>"$work/worker$1.log" &
   pids+=($!)
 }
+# Waits until $1 documents are stored; fails at once when no worker is left.
+wait_for_docs() {
+  for _ in $(seq 600); do
+    [ "$(docs)" -ge "$1" ] && return 0
+    local alive=0 p
+    for p in "${pids[@]:1}"; do kill -0 "$p" 2>/dev/null && alive=1; done
+    [ "$alive" = 1 ] || { echo "FAIL: every worker exited, $(docs) of $n stored"; cat "$work"/worker*.log; exit 1; }
+    sleep 0.2
+  done
+}
 worker 1
 victim=${pids[-1]}
 worker 2
@@ -40,20 +50,14 @@ worker 2
 worker 3 --merge-every 2
 # Kill worker 1 mid-run (after a fifth of the articles are stored), then
 # restart it.
-for _ in $(seq 600); do
-  [ "$(docs)" -ge $((n / 5)) ] && break
-  sleep 0.2
-done
+wait_for_docs $((n / 5))
 stored_at_kill="$(docs)"
 kill -9 "$victim" 2>/dev/null || true
 wait "$victim" 2>/dev/null || true
 worker 1
 # Stop worker 2 with SIGTERM later on: it must commit what it coded, return
 # the rest of its batch to the queue and exit 0; then restart it.
-for _ in $(seq 600); do
-  [ "$(docs)" -ge $((n * 2 / 5)) ] && break
-  sleep 0.2
-done
+wait_for_docs $((n * 2 / 5))
 kill -TERM "${pids[2]}"
 term_rc=0
 wait "${pids[2]}" || term_rc=$?
