@@ -47,6 +47,32 @@ bool IsAlnum(unsigned char c) {
   return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
 }
 
+// True when `text` has more than `max` runs between ASCII white space that
+// hold an ASCII letter or digit. LineKey keeps every such run as a word of
+// its own (it maps only punctuation and spaces, and strips only leading
+// separators), so then LineKey(text) has more than `max` words too: a cheap
+// test that spares building the key of a long paragraph.
+bool MoreAlnumRunsThan(std::string_view text, int max) {
+  int runs = 0;
+  bool in = false, counted = false;
+  for (char ch : text) {
+    unsigned char c = static_cast<unsigned char>(ch);
+    if (c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f' || c == '\v') {
+      in = false;
+      continue;
+    }
+    if (!in) {
+      in = true;
+      counted = false;
+    }
+    if (!counted && IsAlnum(c)) {
+      counted = true;
+      if (++runs > max) return true;
+    }
+  }
+  return false;
+}
+
 // Lower-cased, punctuation-normalised form of a line with leading separators
 // ("|", "-", bullets, ">") removed and white space collapsed.
 std::string LineKey(std::string_view text) {
@@ -145,6 +171,7 @@ bool EndsSentence(std::string_view t) {
 // The pattern a line matches, or nullptr. Only short lines are matched, so
 // that prose that happens to begin with "Welcome to" or "Subscribers" stays.
 const Pattern* MatchLine(const Lexicon& lex, std::string_view text) {
+  if (MoreAlnumRunsThan(text, 30)) return nullptr;  // the key would have over 30 words
   std::string key = LineKey(text);
   if (key.empty()) return nullptr;
   int words = CountWords(key);
@@ -382,6 +409,7 @@ void MarkBody(const Lexicon& lex, const std::vector<Block>& blocks, size_t begin
 // True for a copyright notice ("(c) 2024 X. All rights reserved.
 // Reproduction without permission is prohibited."), however long.
 bool IsCopyrightLine(std::string_view text) {
+  if (MoreAlnumRunsThan(text, 30)) return false;  // the key would have over 30 words
   std::string key = LineKey(text);
   if (key.empty() || CountWords(key) > 30) return false;
   if (StartsWith(key, "\xC2\xA9") || StartsWith(key, "(c) ")) return true;

@@ -383,9 +383,16 @@ bool FindDate(std::string_view s, Date* d) {
 }
 
 std::string MatchKey(std::string_view s) {
-  std::string p = NormalizePunct(s);
-  std::string out;
-  out.reserve(p.size());
+  // ASCII text is its own NormalizePunct: no copy then.
+  bool ascii = true;
+  for (char ch : s) ascii = ascii && static_cast<unsigned char>(ch) < 0x80;
+  std::string normalized;
+  if (!ascii) normalized = NormalizePunct(s);
+  std::string_view p = ascii ? s : std::string_view(normalized);
+  // The key is never longer than `p`: written through a pointer, then cut.
+  std::string out(p.size(), '\0');
+  char* o = out.data();
+  char* const begin = o;
   bool space = false;
   for (size_t i = 0; i < p.size(); ++i) {
     unsigned char c = p[i];
@@ -398,19 +405,20 @@ std::string MatchKey(std::string_view s) {
         ++i;
         continue;
       }
-      if (space && !out.empty()) out.push_back(' ');
+      if (space && o != begin) *o++ = ' ';
       space = false;
-      out.push_back(static_cast<char>(c));
+      *o++ = static_cast<char>(c);
       continue;
     }
     if (IsAsciiAlnum(c)) {
-      if (space && !out.empty()) out.push_back(' ');
+      if (space && o != begin) *o++ = ' ';
       space = false;
-      out.push_back(c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : static_cast<char>(c));
+      *o++ = c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : static_cast<char>(c);
     } else {
       space = true;
     }
   }
+  out.resize(static_cast<size_t>(o - begin));
   return out;
 }
 
