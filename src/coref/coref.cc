@@ -670,7 +670,7 @@ void Resolver::Run() {
   doc_issuer_.assign(doc_.entities.size(), 0);
   // Innermost quotation of every token.
   token_quote_.assign(n, -1);
-  std::vector<quotes::RawQuote> raws = quotes::ScanQuotes(doc_);
+  const std::vector<quotes::RawQuote>& raws = quotes::DocumentQuotes(doc_);
   for (size_t r = 0; r < raws.size(); ++r) {
     for (size_t t = quotes::TokenAtOrAfter(doc_, raws[r].inner.begin);
          t < n && doc_.tokens[t].span.end <= raws[r].inner.end; ++t) {

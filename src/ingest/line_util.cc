@@ -143,6 +143,14 @@ void AppendNormalizedSpace(std::string_view s, std::string* out) {
     size_t j = i + 1;
     while (j < s.size()) {
       unsigned char c = s[j];
+      // One ASCII space between printable ASCII stays as it is: part of the run.
+      if (c == ' ' && j + 1 < s.size()) {
+        unsigned char d = s[j + 1];
+        if (d > ' ' && d < 0x80) {
+          j += 2;
+          continue;
+        }
+      }
       // Printable ASCII and continuation bytes never start white space.
       if ((c <= ' ' || c >= 0xC2) && SpaceAt(s, j, &drop) > 0) break;
       ++j;

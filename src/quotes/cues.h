@@ -63,6 +63,11 @@ struct RawQuote {
 // quotation and is followed by one that opens with a mark is continued.
 std::vector<RawQuote> ScanQuotes(const Document& doc);
 
+// ScanQuotes(doc), remembered per thread for the last text and paragraphs
+// seen: the coref and quotes stages both need the quotations of a document.
+// The reference is valid until the next call on the same thread.
+const std::vector<RawQuote>& DocumentQuotes(const Document& doc);
+
 // Index of the first token whose span begins at or after `offset`.
 size_t TokenAtOrAfter(const Document& doc, uint32_t offset);
 

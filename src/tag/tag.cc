@@ -846,6 +846,18 @@ bool TagIs(const std::string& tag, const char (&lit)[N]) {
   return tag.size() == N - 1 && std::memcmp(tag.data(), lit, N - 1) == 0;
 }
 
+// True when Lemma(lower, tag) is `lower` itself for a reason it tests
+// first: no tag, a proper noun, or a tag Lemma() leaves alone (not a verb,
+// MD, NNS or a comparative/superlative) on a word other than "n't".
+bool LemmaIsLower(const std::string& lower, const std::string& tag) {
+  if (tag.empty() || TagIs(tag, "NNP") || TagIs(tag, "NNPS")) return true;
+  if (tag[0] == 'V' || TagIs(tag, "MD") || TagIs(tag, "NNS") || TagIs(tag, "JJR") ||
+      TagIs(tag, "JJS") || TagIs(tag, "RBR") || TagIs(tag, "RBS")) {
+    return false;
+  }
+  return !TagIs(lower, "n't");
+}
+
 }  // namespace
 
 void Tagger::TagSentence(std::string_view text, Token* toks, size_t n) const {
@@ -860,8 +872,8 @@ void Tagger::TagSentence(std::string_view text, Token* toks, size_t n) const {
   for (size_t i = 0; i < n; ++i) {
     for (uint32_t k = toks[i].span.begin; k < toks[i].span.end; ++k) {
       unsigned char c = static_cast<unsigned char>(text[k]);
-      if (IsUpper(c)) ++up;
-      if (IsLowerAscii(c)) ++low;
+      up += static_cast<unsigned char>(c - 'A') < 26;
+      low += static_cast<unsigned char>(c - 'a') < 26;
     }
   }
   bool caps_sentence = up > 4 && up > 2 * low;
@@ -1011,7 +1023,14 @@ void Tagger::TagSentence(std::string_view text, Token* toks, size_t n) const {
       t.tag = "WP$";
     }
   }
-  for (size_t i = 0; i < n; ++i) toks[i].lemma = Lemma(toks[i].lower, toks[i].tag);
+  for (size_t i = 0; i < n; ++i) {
+    Token& t = toks[i];
+    if (LemmaIsLower(t.lower, t.tag)) {
+      t.lemma.assign(t.lower);  // what Lemma() returns, without a temporary
+    } else {
+      t.lemma = Lemma(t.lower, t.tag);
+    }
+  }
 }
 
 Status Run(const Config& config, Document& doc) {
