@@ -123,6 +123,10 @@ char32_t FirstCodePoint(std::string_view s) {
 
 // True when `s` starts with a letter or digit.
 bool StartsAlnum(std::string_view s) {
+  if (!s.empty() && static_cast<unsigned char>(s[0]) < 0x80) {
+    unsigned char a = static_cast<unsigned char>(s[0]);
+    return IsUpper(a) || IsLowerAscii(a) || IsDigit(a);
+  }
   char32_t c = FirstCodePoint(s);
   if (c < 0x80) return IsUpper(c) || IsLowerAscii(c) || IsDigit(c);
   return c != 0xFFFD && u_isalnum(static_cast<UChar32>(c));
@@ -130,6 +134,9 @@ bool StartsAlnum(std::string_view s) {
 
 // True when `s` starts with an upper-case or title-case letter.
 bool StartsUpper(std::string_view s) {
+  if (!s.empty() && static_cast<unsigned char>(s[0]) < 0x80) {
+    return IsUpper(static_cast<unsigned char>(s[0]));
+  }
   char32_t c = FirstCodePoint(s);
   if (c < 0x80) return IsUpper(c);
   return c != 0xFFFD && (u_isupper(static_cast<UChar32>(c)) || u_istitle(static_cast<UChar32>(c)));
@@ -872,8 +879,8 @@ void Tagger::TagSentence(std::string_view text, Token* toks, size_t n) const {
   for (size_t i = 0; i < n; ++i) {
     for (uint32_t k = toks[i].span.begin; k < toks[i].span.end; ++k) {
       unsigned char c = static_cast<unsigned char>(text[k]);
-      up += static_cast<unsigned char>(c - 'A') < 26;
-      low += static_cast<unsigned char>(c - 'a') < 26;
+      if (IsUpper(c)) ++up;
+      if (IsLowerAscii(c)) ++low;
     }
   }
   bool caps_sentence = up > 4 && up > 2 * low;
