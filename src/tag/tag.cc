@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <array>
+#include <atomic>
 #include <charconv>
 #include <cmath>
 #include <cstring>
@@ -145,6 +146,13 @@ bool StartsUpper(std::string_view s) {
 }  // namespace
 
 struct Tagger::Model {
+  // Distinct for every model made in the process: the per-thread memos
+  // below belong to one model at a time (an address could be reused).
+  const uint64_t id = NextModelId();
+  static uint64_t NextModelId() {
+    static std::atomic<uint64_t> next{1};
+    return next.fetch_add(1, std::memory_order_relaxed);
+  }
   // Festival lexicon: word -> [offset, offset + count) in `cands`.
   std::string lex_buf;
   std::unordered_map<std::string_view, std::pair<uint32_t, uint32_t>, StringHash> lex;
@@ -749,9 +757,9 @@ namespace {
 // by part of speech and word (for one model at a time). The memo is bounded: it starts afresh when
 // full.
 template <typename F>
-std::string CachedLemma(const void* owner, char pos, std::string_view lower, F compute) {
+std::string CachedLemma(uint64_t owner, char pos, std::string_view lower, F compute) {
   thread_local std::unordered_map<std::string, std::string> memo;
-  thread_local const void* memo_owner = nullptr;
+  thread_local uint64_t memo_owner = 0;
   thread_local std::string key;
   if (memo_owner != owner) {
     memo.clear();
@@ -780,7 +788,7 @@ std::string Tagger::Lemma(std::string_view lower, std::string_view tag) const {
     if (lower == "'ve" || lower == "'d" || lower == "has" || lower == "had" || lower == "having")
       return "have";
     if (tag == "VB" || tag == "VBP") return std::string(lower);
-    return CachedLemma(m_.get(), 'v', lower, [&] { return m_->VerbLemma(lower); });
+    return CachedLemma(m_->id, 'v', lower, [&] { return m_->VerbLemma(lower); });
   }
   if (tag == "MD") {
     if (lower == "'ll" || lower == "wo") return "will";
@@ -788,14 +796,49 @@ std::string Tagger::Lemma(std::string_view lower, std::string_view tag) const {
     if (lower == "ca") return "can";
     return std::string(lower);
   }
-  if (tag == "NNS") return CachedLemma(m_.get(), 'n', lower, [&] { return m_->NounLemma(lower); });
+  if (tag == "NNS") return CachedLemma(m_->id, 'n', lower, [&] { return m_->NounLemma(lower); });
   if (tag == "JJR" || tag == "JJS" || tag == "RBR" || tag == "RBS") {
-    return CachedLemma(m_.get(), 'a', lower, [&] { return m_->AdjLemma(lower); });
+    return CachedLemma(m_->id, 'a', lower, [&] { return m_->AdjLemma(lower); });
   }
   return std::string(lower);
 }
 
 namespace {
+
+// Model::Candidates depends on the token's surface and lower-case forms and
+// two flags only, and news text repeats its words: each thread memoises the
+// candidates (for one model at a time). The memo is bounded: it starts
+// afresh when full.
+int MemoCandidates(const Tagger::Model& m, std::string_view surface, std::string_view lower,
+                   bool initial, bool caps_sentence, Cand* out) {
+  struct Entry {
+    int n = 0;
+    std::array<Cand, kMaxCands> cands;
+  };
+  thread_local std::unordered_map<std::string, Entry, StringHash, std::equal_to<>> memo;
+  thread_local uint64_t memo_model = 0;
+  thread_local std::string key;
+  if (memo_model != m.id) {
+    memo.clear();
+    memo_model = m.id;
+  }
+  // Flags, the surface's length, the surface, the lower-case form.
+  uint32_t len = static_cast<uint32_t>(surface.size());
+  key.assign(1, static_cast<char>((initial ? 1 : 0) | (caps_sentence ? 2 : 0)));
+  key.append(reinterpret_cast<const char*>(&len), sizeof(len));
+  key.append(surface);
+  key.append(lower);
+  if (auto it = memo.find(std::string_view(key)); it != memo.end()) {
+    std::copy_n(it->second.cands.begin(), it->second.n, out);
+    return it->second.n;
+  }
+  Entry e;
+  e.n = m.Candidates(surface, lower, initial, caps_sentence, e.cands.data());
+  std::copy_n(e.cands.begin(), e.n, out);
+  if (memo.size() >= 100000) memo.clear();
+  memo.emplace(key, e);
+  return e.n;
+}
 
 // Scratch space for one sentence, reused across calls on a thread.
 struct Scratch {
@@ -895,7 +938,7 @@ void Tagger::TagSentence(std::string_view text, Token* toks, size_t n) const {
     const Token& t = toks[i];
     std::string_view surface = text.substr(t.span.begin, t.span.size());
     sc.ncand[i + 2] =
-        m.Candidates(surface, t.lower, initial, caps_sentence, sc.cands[i + 2].data());
+        MemoCandidates(m, surface, t.lower, initial, caps_sentence, sc.cands[i + 2].data());
     if (StartsAlnum(surface)) initial = false;
     // After an opening quote or a colon, a capital starts a new clause.
     if (t.lower == ":" || surface == "\xE2\x80\x9C" || surface == "\xE2\x80\x98" ||
