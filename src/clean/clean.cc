@@ -8,6 +8,7 @@
 #include <utility>
 #include <vector>
 
+#include "core/hash.h"
 #include "core/once.h"
 #include "core/text.h"
 #include "core/tsv.h"
@@ -37,8 +38,9 @@ struct Pattern {
 
 struct Lexicon {
   std::vector<Pattern> patterns;
-  std::unordered_map<std::string, size_t> exact;                // key -> pattern
-  std::unordered_map<std::string, std::vector<size_t>> prefix;  // first token -> patterns
+  std::unordered_map<std::string, size_t, StringHash, std::equal_to<>> exact;  // key -> pattern
+  // first token -> patterns
+  std::unordered_map<std::string, std::vector<size_t>, StringHash, std::equal_to<>> prefix;
   std::vector<size_t> contains;
   std::unordered_set<std::string> byline_words;
 };
@@ -178,10 +180,10 @@ const Pattern* MatchLine(const Lexicon& lex, std::string_view text) {
   if (words > 30) return nullptr;
   bool prose = words > 10 && (key.back() == '.' || key.back() == '"');
   if (words <= 12) {
-    auto it = lex.exact.find(std::string(ExactKey(key)));
+    auto it = lex.exact.find(ExactKey(key));
     if (it != lex.exact.end()) return &lex.patterns[it->second];
   }
-  auto pit = lex.prefix.find(std::string(FirstToken(key)));
+  auto pit = lex.prefix.find(FirstToken(key));
   if (pit != lex.prefix.end()) {
     for (size_t idx : pit->second) {
       const Pattern& p = lex.patterns[idx];

@@ -13,6 +13,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "core/hash.h"
 #include "dyad/config.h"
 #include "dyad/document.h"
 #include "dyad/status.h"
@@ -34,7 +35,7 @@ struct CueEntry {
 
 // The cue lexicon, keyed by the lower-case first token of each form.
 struct CueLexicon {
-  std::unordered_map<std::string, std::vector<CueEntry>> by_first;
+  std::unordered_map<std::string, std::vector<CueEntry>, StringHash, std::equal_to<>> by_first;
 };
 
 // Returns the process-wide cue lexicon loaded from `config.data_dir`.

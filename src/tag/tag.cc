@@ -758,7 +758,7 @@ namespace {
 // full.
 template <typename F>
 std::string CachedLemma(uint64_t owner, char pos, std::string_view lower, F compute) {
-  thread_local std::unordered_map<std::string, std::string> memo;
+  thread_local std::unordered_map<std::string, std::string, StringHash, std::equal_to<>> memo;
   thread_local uint64_t memo_owner = 0;
   thread_local std::string key;
   if (memo_owner != owner) {
