@@ -8,6 +8,7 @@
 #include <utility>
 #include <vector>
 
+#include "core/hash.h"
 #include "core/once.h"
 #include "core/text.h"
 #include "core/tsv.h"
@@ -37,14 +38,41 @@ struct Pattern {
 
 struct Lexicon {
   std::vector<Pattern> patterns;
-  std::unordered_map<std::string, size_t> exact;                // key -> pattern
-  std::unordered_map<std::string, std::vector<size_t>> prefix;  // first token -> patterns
+  std::unordered_map<std::string, size_t, StringHash, std::equal_to<>> exact;  // key -> pattern
+  // first token -> patterns
+  std::unordered_map<std::string, std::vector<size_t>, StringHash, std::equal_to<>> prefix;
   std::vector<size_t> contains;
   std::unordered_set<std::string> byline_words;
 };
 
 bool IsAlnum(unsigned char c) {
   return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+// True when `text` has more than `max` runs between ASCII white space that
+// hold an ASCII letter or digit. LineKey keeps every such run as a word of
+// its own (it maps only punctuation and spaces, and strips only leading
+// separators), so then LineKey(text) has more than `max` words too: a cheap
+// test that spares building the key of a long paragraph.
+bool MoreAlnumRunsThan(std::string_view text, int max) {
+  int runs = 0;
+  bool in = false, counted = false;
+  for (char ch : text) {
+    unsigned char c = static_cast<unsigned char>(ch);
+    if (c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f' || c == '\v') {
+      in = false;
+      continue;
+    }
+    if (!in) {
+      in = true;
+      counted = false;
+    }
+    if (!counted && IsAlnum(c)) {
+      counted = true;
+      if (++runs > max) return true;
+    }
+  }
+  return false;
 }
 
 // Lower-cased, punctuation-normalised form of a line with leading separators
@@ -145,16 +173,17 @@ bool EndsSentence(std::string_view t) {
 // The pattern a line matches, or nullptr. Only short lines are matched, so
 // that prose that happens to begin with "Welcome to" or "Subscribers" stays.
 const Pattern* MatchLine(const Lexicon& lex, std::string_view text) {
+  if (MoreAlnumRunsThan(text, 30)) return nullptr;  // the key would have over 30 words
   std::string key = LineKey(text);
   if (key.empty()) return nullptr;
   int words = CountWords(key);
   if (words > 30) return nullptr;
   bool prose = words > 10 && (key.back() == '.' || key.back() == '"');
   if (words <= 12) {
-    auto it = lex.exact.find(std::string(ExactKey(key)));
+    auto it = lex.exact.find(ExactKey(key));
     if (it != lex.exact.end()) return &lex.patterns[it->second];
   }
-  auto pit = lex.prefix.find(std::string(FirstToken(key)));
+  auto pit = lex.prefix.find(FirstToken(key));
   if (pit != lex.prefix.end()) {
     for (size_t idx : pit->second) {
       const Pattern& p = lex.patterns[idx];
@@ -382,6 +411,7 @@ void MarkBody(const Lexicon& lex, const std::vector<Block>& blocks, size_t begin
 // True for a copyright notice ("(c) 2024 X. All rights reserved.
 // Reproduction without permission is prohibited."), however long.
 bool IsCopyrightLine(std::string_view text) {
+  if (MoreAlnumRunsThan(text, 30)) return false;  // the key would have over 30 words
   std::string key = LineKey(text);
   if (key.empty() || CountWords(key) > 30) return false;
   if (StartsWith(key, "\xC2\xA9") || StartsWith(key, "(c) ")) return true;

@@ -57,14 +57,6 @@ std::vector<std::string_view> Split(std::string_view s, char sep) {
   }
 }
 
-bool StartsWith(std::string_view s, std::string_view prefix) {
-  return s.substr(0, prefix.size()) == prefix;
-}
-
-bool EndsWith(std::string_view s, std::string_view suffix) {
-  return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
-}
-
 char32_t DecodeUtf8(std::string_view s, size_t* i) {
   unsigned char c = s[*i];
   if (c < 0x80) {

@@ -23,9 +23,12 @@ std::string_view Trim(std::string_view s);
 // Splits on `sep`, keeping empty fields.
 std::vector<std::string_view> Split(std::string_view s, char sep);
 
-// True when `s` starts (ends) with `prefix` (`suffix`).
-bool StartsWith(std::string_view s, std::string_view prefix);
-bool EndsWith(std::string_view s, std::string_view suffix);
+// True when `s` starts (ends) with `prefix` (`suffix`). Inline: the stages
+// call them per token, mostly with literals the compiler compares in place.
+inline bool StartsWith(std::string_view s, std::string_view prefix) {
+  return s.starts_with(prefix);
+}
+inline bool EndsWith(std::string_view s, std::string_view suffix) { return s.ends_with(suffix); }
 
 // Decodes the code point starting at s[*i] and advances *i past it. Invalid
 // bytes decode as U+FFFD and advance by one.

@@ -18,6 +18,7 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "core/hash.h"
 #include "core/once.h"
 #include "core/text.h"
 #include "core/tsv.h"
@@ -38,12 +39,12 @@ enum class NounClass { kRole, kDocument, kFemale, kMale };
 // data/coref.tsv.
 struct CorefLexicon {
   // Role head -> the more general heads it also answers to.
-  std::unordered_map<std::string, std::vector<std::string>> roles;
-  std::unordered_set<std::string> documents;
-  std::unordered_map<std::string, int> gender;  // +1 male, -1 female
+  std::unordered_map<std::string, std::vector<std::string>, StringHash, std::equal_to<>> roles;
+  std::unordered_set<std::string, StringHash, std::equal_to<>> documents;
+  std::unordered_map<std::string, int, StringHash, std::equal_to<>> gender;  // +1 male, -1 female
   // One-word demonym (lower case) -> CAMEO country code: the country
   // demonyms of actors.tsv and the regional ones of coref.tsv ("baloch").
-  std::unordered_map<std::string, std::string> demonyms;
+  std::unordered_map<std::string, std::string, StringHash, std::equal_to<>> demonyms;
 };
 
 Status LoadLexicon(const std::string& path, CorefLexicon& lex) {
@@ -670,7 +671,7 @@ void Resolver::Run() {
   doc_issuer_.assign(doc_.entities.size(), 0);
   // Innermost quotation of every token.
   token_quote_.assign(n, -1);
-  std::vector<quotes::RawQuote> raws = quotes::ScanQuotes(doc_);
+  const std::vector<quotes::RawQuote>& raws = quotes::DocumentQuotes(doc_);
   for (size_t r = 0; r < raws.size(); ++r) {
     for (size_t t = quotes::TokenAtOrAfter(doc_, raws[r].inner.begin);
          t < n && doc_.tokens[t].span.end <= raws[r].inner.end; ++t) {

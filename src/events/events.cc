@@ -216,6 +216,20 @@ class Coder {
     return false;
   }
 
+  // IsPassive(k, sb), remembered per token: TryMatch asks it for every
+  // pattern of the head word.
+  bool PassiveAt(uint32_t k, uint32_t sb) const {
+    if (passive_.size() != doc_.tokens.size()) {
+      passive_.assign(doc_.tokens.size(), -1);
+      passive_sb_.assign(doc_.tokens.size(), 0);
+    }
+    if (passive_[k] < 0 || passive_sb_[k] != sb) {
+      passive_[k] = IsPassive(k, sb) ? 1 : 0;
+      passive_sb_[k] = sb;
+    }
+    return passive_[k] == 1;
+  }
+
   // True when the participle at `k` is passive: a form of "be"/"get" before it.
   bool IsPassive(uint32_t k, uint32_t sb) const {
     const Token& t = Tok(k);
@@ -336,7 +350,7 @@ class Coder {
          StartsWithTag(Tok(head - 1), "PRP$"))) {
       return false;
     }
-    bool passive = !noun_tag && IsPassive(head, sb);
+    bool passive = !noun_tag && PassiveAt(head, sb);
     if (p.passive_only && !passive) return false;
     uint32_t pos = head + 1;
     int32_t target = -1;
@@ -1452,6 +1466,10 @@ class Coder {
   std::vector<int32_t> mention_end_;
   // For each mention, the other mention of a pair description, or -1.
   std::vector<int32_t> twin_;
+  // PassiveAt's answers per token (-1: not asked yet) and the sentence
+  // start each was asked for.
+  mutable std::vector<int8_t> passive_;
+  mutable std::vector<uint32_t> passive_sb_;
 };
 
 }  // namespace

@@ -143,6 +143,14 @@ void AppendNormalizedSpace(std::string_view s, std::string* out) {
     size_t j = i + 1;
     while (j < s.size()) {
       unsigned char c = s[j];
+      // One ASCII space between printable ASCII stays as it is: part of the run.
+      if (c == ' ' && j + 1 < s.size()) {
+        unsigned char d = s[j + 1];
+        if (d > ' ' && d < 0x80) {
+          j += 2;
+          continue;
+        }
+      }
       // Printable ASCII and continuation bytes never start white space.
       if ((c <= ' ' || c >= 0xC2) && SpaceAt(s, j, &drop) > 0) break;
       ++j;
@@ -165,16 +173,11 @@ std::string NormalizeSpace(std::string_view s) {
 }
 
 int CountWords(std::string_view s) {
-  int n = 0;
-  bool in = false;
-  for (char c : s) {
-    if (c == ' ') {
-      in = false;
-    } else if (!in) {
-      in = true;
-      ++n;
-    }
-  }
+  if (s.empty()) return 0;
+  // A word starts at every non-space byte after a space (or at the start);
+  // counted without branches.
+  int n = s[0] != ' ';
+  for (size_t i = 1; i < s.size(); ++i) n += (s[i] != ' ') & (s[i - 1] == ' ');
   return n;
 }
 
@@ -382,15 +385,52 @@ bool FindDate(std::string_view s, Date* d) {
   return false;
 }
 
+namespace {
+
+// How MatchKey treats each byte of punctuation-normalised text: 0 drops it
+// (quotation marks), 1 separates words, 2 is kept as it is (bytes >= 0x80),
+// and anything else is the lower-case letter or digit to keep.
+constexpr std::array<char, 256> kMatchKeyClass = [] {
+  std::array<char, 256> a{};
+  for (int c = 0; c < 256; ++c) {
+    if (c == '"' || c == '\'' || c == '`') {
+      a[c] = 0;
+    } else if (c >= 0x80) {
+      a[c] = 2;
+    } else if ((c >= '0' && c <= '9') || (c >= 'a' && c <= 'z')) {
+      a[c] = static_cast<char>(c);
+    } else if (c >= 'A' && c <= 'Z') {
+      a[c] = static_cast<char>(c - 'A' + 'a');
+    } else {
+      a[c] = 1;
+    }
+  }
+  return a;
+}();
+
+}  // namespace
+
 std::string MatchKey(std::string_view s) {
-  std::string p = NormalizePunct(s);
-  std::string out;
-  out.reserve(p.size());
+  // ASCII text is its own NormalizePunct: no copy then.
+  unsigned char high = 0;
+  for (char ch : s) high |= static_cast<unsigned char>(ch);
+  std::string normalized;
+  if (high >= 0x80) normalized = NormalizePunct(s);
+  std::string_view p = high < 0x80 ? s : std::string_view(normalized);
+  // The key is never longer than `p`: written through a pointer, then cut.
+  std::string out(p.size(), '\0');
+  char* o = out.data();
+  char* const begin = o;
   bool space = false;
   for (size_t i = 0; i < p.size(); ++i) {
     unsigned char c = p[i];
-    if (c == '"' || c == '\'' || c == '`') continue;
-    if (c >= 0x80) {
+    char k = kMatchKeyClass[c];
+    if (k == 0) continue;
+    if (k == 1) {
+      space = true;
+      continue;
+    }
+    if (k == 2) {
       // Curly quotes NormalizePunct may have missed (guillemets, primes).
       if (c == 0xC2 && i + 1 < p.size() &&
           (static_cast<unsigned char>(p[i + 1]) == 0xAB ||
@@ -398,19 +438,13 @@ std::string MatchKey(std::string_view s) {
         ++i;
         continue;
       }
-      if (space && !out.empty()) out.push_back(' ');
-      space = false;
-      out.push_back(static_cast<char>(c));
-      continue;
+      k = static_cast<char>(c);
     }
-    if (IsAsciiAlnum(c)) {
-      if (space && !out.empty()) out.push_back(' ');
-      space = false;
-      out.push_back(c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : static_cast<char>(c));
-    } else {
-      space = true;
-    }
+    if (space && o != begin) *o++ = ' ';
+    space = false;
+    *o++ = k;
   }
+  out.resize(static_cast<size_t>(o - begin));
   return out;
 }
 

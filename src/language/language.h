@@ -32,7 +32,7 @@ inline constexpr size_t kMinBytes = 120;
 // Bodies more than twice this long are first judged on their first
 // kPrefixBytes: reliably English there settles it (the full scan of a
 // long body costs CLD2 more than the rest of the language stage).
-inline constexpr size_t kPrefixBytes = 2048;
+inline constexpr size_t kPrefixBytes = 1024;
 
 // The ISO 639-1 code CLD2 reliably detects in `text`, or "" when the text is
 // short or CLD2 is unsure.

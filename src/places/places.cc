@@ -12,6 +12,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "core/hash.h"
 #include "core/once.h"
 #include "core/text.h"
 #include "core/tsv.h"
@@ -28,8 +29,8 @@ enum class Stop : uint8_t { kNone, kNever, kWeak };
 enum class Ctx : uint8_t { kNone, kLoc, kSpeech, kAdmin1, kCity, kConnector, kModifier };
 
 struct Lexicon {
-  std::unordered_map<std::string, Stop> stop;  // lower-case word
-  std::unordered_map<std::string, Ctx> ctx;    // lower-case word
+  std::unordered_map<std::string, Stop, StringHash, std::equal_to<>> stop;  // lower-case word
+  std::unordered_map<std::string, Ctx, StringHash, std::equal_to<>> ctx;    // lower-case word
 };
 
 Result<const Lexicon*> GetLexicon(const Config& config) {

@@ -302,6 +302,24 @@ std::vector<RawQuote> ScanQuotes(const Document& doc) {
   return kept;
 }
 
+const std::vector<RawQuote>& DocumentQuotes(const Document& doc) {
+  struct Memo {
+    bool valid = false;
+    std::string text;
+    std::vector<Span> paragraphs;
+    std::vector<RawQuote> quotes;
+  };
+  thread_local Memo memo;
+  if (!memo.valid || memo.text != doc.text || memo.paragraphs != doc.paragraphs) {
+    memo.valid = false;  // stays false should ScanQuotes throw
+    memo.quotes = ScanQuotes(doc);
+    memo.text = doc.text;
+    memo.paragraphs = doc.paragraphs;
+    memo.valid = true;
+  }
+  return memo.quotes;
+}
+
 size_t TokenAtOrAfter(const Document& doc, uint32_t offset) {
   auto it = std::lower_bound(doc.tokens.begin(), doc.tokens.end(), offset,
                              [](const Token& t, uint32_t o) { return t.span.begin < o; });

@@ -13,6 +13,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "core/hash.h"
 #include "dyad/config.h"
 #include "dyad/document.h"
 #include "dyad/status.h"
@@ -34,7 +35,7 @@ struct CueEntry {
 
 // The cue lexicon, keyed by the lower-case first token of each form.
 struct CueLexicon {
-  std::unordered_map<std::string, std::vector<CueEntry>> by_first;
+  std::unordered_map<std::string, std::vector<CueEntry>, StringHash, std::equal_to<>> by_first;
 };
 
 // Returns the process-wide cue lexicon loaded from `config.data_dir`.
@@ -62,6 +63,11 @@ struct RawQuote {
 // unclosed quotation ends with its paragraph; a paragraph that ends inside a
 // quotation and is followed by one that opens with a mark is continued.
 std::vector<RawQuote> ScanQuotes(const Document& doc);
+
+// ScanQuotes(doc), remembered per thread for the last text and paragraphs
+// seen: the coref and quotes stages both need the quotations of a document.
+// The reference is valid until the next call on the same thread.
+const std::vector<RawQuote>& DocumentQuotes(const Document& doc);
 
 // Index of the first token whose span begins at or after `offset`.
 size_t TokenAtOrAfter(const Document& doc, uint32_t offset);

@@ -433,7 +433,7 @@ int32_t QuoteFinder::LastPersonBefore(uint32_t offset, uint32_t floor,
 }
 
 void QuoteFinder::Run() {
-  std::vector<RawQuote> raws = ScanQuotes(doc_);
+  const std::vector<RawQuote>& raws = DocumentQuotes(doc_);
   if (raws.empty()) return;
   by_token_.resize(doc_.mentions.size());
   for (uint32_t i = 0; i < by_token_.size(); ++i) by_token_[i] = i;

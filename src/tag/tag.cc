@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <array>
+#include <atomic>
 #include <charconv>
 #include <cmath>
 #include <cstring>
@@ -123,6 +124,10 @@ char32_t FirstCodePoint(std::string_view s) {
 
 // True when `s` starts with a letter or digit.
 bool StartsAlnum(std::string_view s) {
+  if (!s.empty() && static_cast<unsigned char>(s[0]) < 0x80) {
+    unsigned char a = static_cast<unsigned char>(s[0]);
+    return IsUpper(a) || IsLowerAscii(a) || IsDigit(a);
+  }
   char32_t c = FirstCodePoint(s);
   if (c < 0x80) return IsUpper(c) || IsLowerAscii(c) || IsDigit(c);
   return c != 0xFFFD && u_isalnum(static_cast<UChar32>(c));
@@ -130,6 +135,9 @@ bool StartsAlnum(std::string_view s) {
 
 // True when `s` starts with an upper-case or title-case letter.
 bool StartsUpper(std::string_view s) {
+  if (!s.empty() && static_cast<unsigned char>(s[0]) < 0x80) {
+    return IsUpper(static_cast<unsigned char>(s[0]));
+  }
   char32_t c = FirstCodePoint(s);
   if (c < 0x80) return IsUpper(c);
   return c != 0xFFFD && (u_isupper(static_cast<UChar32>(c)) || u_istitle(static_cast<UChar32>(c)));
@@ -138,6 +146,13 @@ bool StartsUpper(std::string_view s) {
 }  // namespace
 
 struct Tagger::Model {
+  // Distinct for every model made in the process: the per-thread memos
+  // below belong to one model at a time (an address could be reused).
+  const uint64_t id = NextModelId();
+  static uint64_t NextModelId() {
+    static std::atomic<uint64_t> next{1};
+    return next.fetch_add(1, std::memory_order_relaxed);
+  }
   // Festival lexicon: word -> [offset, offset + count) in `cands`.
   std::string lex_buf;
   std::unordered_map<std::string_view, std::pair<uint32_t, uint32_t>, StringHash> lex;
@@ -742,9 +757,9 @@ namespace {
 // by part of speech and word (for one model at a time). The memo is bounded: it starts afresh when
 // full.
 template <typename F>
-std::string CachedLemma(const void* owner, char pos, std::string_view lower, F compute) {
-  thread_local std::unordered_map<std::string, std::string> memo;
-  thread_local const void* memo_owner = nullptr;
+std::string CachedLemma(uint64_t owner, char pos, std::string_view lower, F compute) {
+  thread_local std::unordered_map<std::string, std::string, StringHash, std::equal_to<>> memo;
+  thread_local uint64_t memo_owner = 0;
   thread_local std::string key;
   if (memo_owner != owner) {
     memo.clear();
@@ -773,7 +788,7 @@ std::string Tagger::Lemma(std::string_view lower, std::string_view tag) const {
     if (lower == "'ve" || lower == "'d" || lower == "has" || lower == "had" || lower == "having")
       return "have";
     if (tag == "VB" || tag == "VBP") return std::string(lower);
-    return CachedLemma(m_.get(), 'v', lower, [&] { return m_->VerbLemma(lower); });
+    return CachedLemma(m_->id, 'v', lower, [&] { return m_->VerbLemma(lower); });
   }
   if (tag == "MD") {
     if (lower == "'ll" || lower == "wo") return "will";
@@ -781,14 +796,49 @@ std::string Tagger::Lemma(std::string_view lower, std::string_view tag) const {
     if (lower == "ca") return "can";
     return std::string(lower);
   }
-  if (tag == "NNS") return CachedLemma(m_.get(), 'n', lower, [&] { return m_->NounLemma(lower); });
+  if (tag == "NNS") return CachedLemma(m_->id, 'n', lower, [&] { return m_->NounLemma(lower); });
   if (tag == "JJR" || tag == "JJS" || tag == "RBR" || tag == "RBS") {
-    return CachedLemma(m_.get(), 'a', lower, [&] { return m_->AdjLemma(lower); });
+    return CachedLemma(m_->id, 'a', lower, [&] { return m_->AdjLemma(lower); });
   }
   return std::string(lower);
 }
 
 namespace {
+
+// Model::Candidates depends on the token's surface and lower-case forms and
+// two flags only, and news text repeats its words: each thread memoises the
+// candidates (for one model at a time). The memo is bounded: it starts
+// afresh when full.
+int MemoCandidates(const Tagger::Model& m, std::string_view surface, std::string_view lower,
+                   bool initial, bool caps_sentence, Cand* out) {
+  struct Entry {
+    int n = 0;
+    std::array<Cand, kMaxCands> cands;
+  };
+  thread_local std::unordered_map<std::string, Entry, StringHash, std::equal_to<>> memo;
+  thread_local uint64_t memo_model = 0;
+  thread_local std::string key;
+  if (memo_model != m.id) {
+    memo.clear();
+    memo_model = m.id;
+  }
+  // Flags, the surface's length, the surface, the lower-case form.
+  uint32_t len = static_cast<uint32_t>(surface.size());
+  key.assign(1, static_cast<char>((initial ? 1 : 0) | (caps_sentence ? 2 : 0)));
+  key.append(reinterpret_cast<const char*>(&len), sizeof(len));
+  key.append(surface);
+  key.append(lower);
+  if (auto it = memo.find(std::string_view(key)); it != memo.end()) {
+    std::copy_n(it->second.cands.begin(), it->second.n, out);
+    return it->second.n;
+  }
+  Entry e;
+  e.n = m.Candidates(surface, lower, initial, caps_sentence, e.cands.data());
+  std::copy_n(e.cands.begin(), e.n, out);
+  if (memo.size() >= 100000) memo.clear();
+  memo.emplace(key, e);
+  return e.n;
+}
 
 // Scratch space for one sentence, reused across calls on a thread.
 struct Scratch {
@@ -846,6 +896,18 @@ bool TagIs(const std::string& tag, const char (&lit)[N]) {
   return tag.size() == N - 1 && std::memcmp(tag.data(), lit, N - 1) == 0;
 }
 
+// True when Lemma(lower, tag) is `lower` itself for a reason it tests
+// first: no tag, a proper noun, or a tag Lemma() leaves alone (not a verb,
+// MD, NNS or a comparative/superlative) on a word other than "n't".
+bool LemmaIsLower(const std::string& lower, const std::string& tag) {
+  if (tag.empty() || TagIs(tag, "NNP") || TagIs(tag, "NNPS")) return true;
+  if (tag[0] == 'V' || TagIs(tag, "MD") || TagIs(tag, "NNS") || TagIs(tag, "JJR") ||
+      TagIs(tag, "JJS") || TagIs(tag, "RBR") || TagIs(tag, "RBS")) {
+    return false;
+  }
+  return !TagIs(lower, "n't");
+}
+
 }  // namespace
 
 void Tagger::TagSentence(std::string_view text, Token* toks, size_t n) const {
@@ -876,7 +938,7 @@ void Tagger::TagSentence(std::string_view text, Token* toks, size_t n) const {
     const Token& t = toks[i];
     std::string_view surface = text.substr(t.span.begin, t.span.size());
     sc.ncand[i + 2] =
-        m.Candidates(surface, t.lower, initial, caps_sentence, sc.cands[i + 2].data());
+        MemoCandidates(m, surface, t.lower, initial, caps_sentence, sc.cands[i + 2].data());
     if (StartsAlnum(surface)) initial = false;
     // After an opening quote or a colon, a capital starts a new clause.
     if (t.lower == ":" || surface == "\xE2\x80\x9C" || surface == "\xE2\x80\x98" ||
@@ -1011,7 +1073,14 @@ void Tagger::TagSentence(std::string_view text, Token* toks, size_t n) const {
       t.tag = "WP$";
     }
   }
-  for (size_t i = 0; i < n; ++i) toks[i].lemma = Lemma(toks[i].lower, toks[i].tag);
+  for (size_t i = 0; i < n; ++i) {
+    Token& t = toks[i];
+    if (LemmaIsLower(t.lower, t.tag)) {
+      t.lemma.assign(t.lower);  // what Lemma() returns, without a temporary
+    } else {
+      t.lemma = Lemma(t.lower, t.tag);
+    }
+  }
 }
 
 Status Run(const Config& config, Document& doc) {

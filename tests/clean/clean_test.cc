@@ -341,6 +341,23 @@ TEST(CleanSeed, SpecimenPageProperties) {
   ExpectNothingLost(doc);
 }
 
+// A trailing notice is a copyright line up to 30 words of its key; a longer
+// one is prose. Runs without letters or digits ("--") are words of the key.
+TEST(CleanText, CopyrightLineUpToThirtyWords) {
+  auto page = [](int words, bool dash) {
+    std::string notice = "All rights reserved";
+    for (int i = 3; i < words; ++i) notice += i == 10 && dash ? " --" : " word";
+    return "Harbour Workers Strike Over Pay\n\n"
+           "Dock workers in Port Serrano walked out on Friday after talks with the shipping "
+           "companies over a new pay deal collapsed late on Thursday night.\n\n" +
+           notice + ".\n";
+  };
+  EXPECT_FALSE(InText(Process(page(30, false), Format::kText), "All rights reserved"));
+  EXPECT_FALSE(InText(Process(page(30, true), Format::kText), "All rights reserved"));
+  EXPECT_TRUE(InText(Process(page(31, false), Format::kText), "All rights reserved"));
+  EXPECT_TRUE(InText(Process(page(31, true), Format::kText), "All rights reserved"));
+}
+
 }  // namespace
 }  // namespace dyad::clean
 

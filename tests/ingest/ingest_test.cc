@@ -200,6 +200,29 @@ TEST(IngestText, MatchKeyIgnoresQuotesAndSpacing) {
             "port city");
 }
 
+TEST(IngestText, MatchKeyOfAsciiText) {
+  EXPECT_EQ(MatchKey("Hello, World's  'best' `days`--now!"), "hello worlds best days now");
+  EXPECT_EQ(MatchKey("  -- A1 b2 --  "), "a1 b2");
+  EXPECT_EQ(MatchKey(""), "");
+}
+
+TEST(IngestText, NormalizeSpaceAroundSingleSpaces) {
+  EXPECT_EQ(NormalizeSpace("a b c"), "a b c");
+  EXPECT_EQ(NormalizeSpace(" a  b\tc\n"), "a b c");
+  // A single space followed by other white space or dropped characters.
+  EXPECT_EQ(NormalizeSpace("a \xC2\xA0"
+                           "b"),
+            "a b");
+  EXPECT_EQ(NormalizeSpace("a \xE2\x80\x8B"
+                           "b"),
+            "a b");
+  EXPECT_EQ(NormalizeSpace("a\xE2\x80\x8B b"), "a b");
+  EXPECT_EQ(NormalizeSpace("x y\xC2\xADz w "), "x yz w");
+  std::string out = "end ";
+  AppendNormalizedSpace(" p q ", &out);
+  EXPECT_EQ(out, "end p q ");
+}
+
 TEST(IngestHtml, PublishedFromMetaKeysTimeAndUrl) {
   Document a = Ingest(
       "<html><head><meta itemprop='datePublished' content='2020-01-05'>"

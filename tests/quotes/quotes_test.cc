@@ -336,6 +336,23 @@ TEST(QuotesScan, MarksAndParents) {
   EXPECT_EQ(raws[2].parent, -1);
 }
 
+TEST(QuotesScan, DocumentQuotesFollowsTheText) {
+  Document a = BuildDoc("\u201CWe will stay,\u201D she said. \"No,\" he said.");
+  const std::vector<quotes::RawQuote>& first = quotes::DocumentQuotes(a);
+  ASSERT_EQ(first.size(), 2u);
+  EXPECT_EQ(a.Text(first[1].inner), "No,");
+  // Another text on the same thread is scanned afresh, not served the last answer.
+  Document b = BuildDoc("He said \"yes\" twice.");
+  const std::vector<quotes::RawQuote>& second = quotes::DocumentQuotes(b);
+  ASSERT_EQ(second.size(), 1u);
+  EXPECT_EQ(b.Text(second[0].inner), "yes");
+  // Same text, other paragraphs: scanned afresh too.
+  Document c = BuildDoc("He said \"yes\" twice.");
+  c.paragraphs.clear();
+  EXPECT_TRUE(quotes::DocumentQuotes(c).empty());
+  EXPECT_EQ(quotes::DocumentQuotes(b).size(), quotes::ScanQuotes(b).size());
+}
+
 TEST_F(QuotesTest, ShortFragmentWithCueIsAQuotation) {
   Document doc = Make(
       "Maria Okafor described the new tariff as \u201Cfair and overdue\u201D. Tomas Reyes "

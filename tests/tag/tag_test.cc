@@ -237,5 +237,21 @@ TEST(TagLoad, MissingLexiconIsNotFound) {
   EXPECT_NE(t.status().message().find("/nonexistent-dyad/poslex"), std::string::npos);
 }
 
+// The tagger memoises each word's candidate tags per thread; whether the
+// word starts the sentence and whether the sentence is in capitals are part
+// of the memo's key, so the same word is tagged by its context whatever
+// was tagged before.
+TEST(TagMemo, SameWordInOtherContexts) {
+  REQUIRE_RESOURCES();
+  for (int round = 0; round < 2; ++round) {
+    EXPECT_EQ(TagOf(Tagged("Officials from the US met on Monday."), "US"), "NNP");
+    EXPECT_EQ(TagOf(Tagged("OFFICIALS FROM THE US MET ON MONDAY"), "US"), "PRP");
+    EXPECT_EQ(TagOf(Tagged("They watched as Will Smith spoke."), "Will"), "NNP");
+    EXPECT_EQ(TagOf(Tagged("Will Smith spoke."), "Will"), "MD");
+    EXPECT_EQ(TagOf(Tagged("He met Hope Smith in Paris."), "Hope"), "NNP");
+    EXPECT_EQ(TagOf(Tagged("Hope rose."), "Hope"), "NN");
+  }
+}
+
 }  // namespace
 }  // namespace dyad::tag
