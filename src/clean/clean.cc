@@ -95,6 +95,20 @@ std::string LineKey(std::string_view text) {
   return NormalizeSpace(s);
 }
 
+// Lines longer than this many words are never site chrome.
+constexpr int kMaxChromeWords = 30;
+
+// LineKey(text) and its word count when it has at most kMaxChromeWords
+// words, else "" (a long paragraph is rejected before its key is built).
+std::string ShortLineKey(std::string_view text, int* words) {
+  *words = 0;
+  if (MoreAlnumRunsThan(text, kMaxChromeWords)) return "";
+  std::string key = LineKey(text);
+  *words = CountWords(key);
+  if (*words > kMaxChromeWords) return "";
+  return key;
+}
+
 // `key` without trailing punctuation and separators, for exact matching.
 std::string_view ExactKey(std::string_view key) {
   while (!key.empty()) {
@@ -173,11 +187,9 @@ bool EndsSentence(std::string_view t) {
 // The pattern a line matches, or nullptr. Only short lines are matched, so
 // that prose that happens to begin with "Welcome to" or "Subscribers" stays.
 const Pattern* MatchLine(const Lexicon& lex, std::string_view text) {
-  if (MoreAlnumRunsThan(text, 30)) return nullptr;  // the key would have over 30 words
-  std::string key = LineKey(text);
+  int words = 0;
+  std::string key = ShortLineKey(text, &words);
   if (key.empty()) return nullptr;
-  int words = CountWords(key);
-  if (words > 30) return nullptr;
   bool prose = words > 10 && (key.back() == '.' || key.back() == '"');
   if (words <= 12) {
     auto it = lex.exact.find(ExactKey(key));
@@ -411,9 +423,9 @@ void MarkBody(const Lexicon& lex, const std::vector<Block>& blocks, size_t begin
 // True for a copyright notice ("(c) 2024 X. All rights reserved.
 // Reproduction without permission is prohibited."), however long.
 bool IsCopyrightLine(std::string_view text) {
-  if (MoreAlnumRunsThan(text, 30)) return false;  // the key would have over 30 words
-  std::string key = LineKey(text);
-  if (key.empty() || CountWords(key) > 30) return false;
+  int words = 0;
+  std::string key = ShortLineKey(text, &words);
+  if (key.empty()) return false;
   if (StartsWith(key, "\xC2\xA9") || StartsWith(key, "(c) ")) return true;
   if (StartsWith(key, "copyright") &&
       (key.size() == 9 || !IsAlnum(static_cast<unsigned char>(key[9])))) {
