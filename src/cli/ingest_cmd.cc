@@ -347,16 +347,18 @@ int RunIngest(Globals& g, const IngestOptions& o) {
     blocks = *merged;
   }
   // The summary's counts scan every layer: only when it is printed.
-  auto stats = o.quiet ? Result<store::Stats>(Status::InvalidInput("not printed")) : st.GetStats();
-  if (stats.ok()) {
-    std::fprintf(stderr,
-                 "dyad ingest: %lld added, %lld duplicates, %lld errors in %.1f s; store %s "
-                 "holds %lld documents, %lld event mentions in %lld events (%lld blocks "
-                 "merged)\n",
-                 static_cast<long long>(c.added), static_cast<long long>(c.duplicates),
-                 static_cast<long long>(c.errors), progress.Elapsed(), o.db.c_str(),
-                 static_cast<long long>(stats->documents), static_cast<long long>(stats->mentions),
-                 static_cast<long long>(stats->events), static_cast<long long>(blocks));
+  if (!o.quiet) {
+    if (auto stats = st.GetStats(); stats.ok()) {
+      std::fprintf(stderr,
+                   "dyad ingest: %lld added, %lld duplicates, %lld errors in %.1f s; store %s "
+                   "holds %lld documents, %lld event mentions in %lld events (%lld blocks "
+                   "merged)\n",
+                   static_cast<long long>(c.added), static_cast<long long>(c.duplicates),
+                   static_cast<long long>(c.errors), progress.Elapsed(), o.db.c_str(),
+                   static_cast<long long>(stats->documents),
+                   static_cast<long long>(stats->mentions), static_cast<long long>(stats->events),
+                   static_cast<long long>(blocks));
+    }
   }
   if (c.errors > 0) rc = 3;
   return rc;

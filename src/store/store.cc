@@ -256,7 +256,7 @@ Result<std::unique_ptr<Store>> Store::Open(const std::string& path, bool read_on
     if (!s.ok()) return Status::IoError(path + ": " + s.message());
   } else if (upgrade_from > 0) {
     DYAD_RETURN_IF_ERROR(Upgrade(db, path, upgrade_from));
-  } else if (!read_only) {
+  } else {
     // Indexes an ingest deferred (DeferIndexes) and never restored because
     // it was killed: the schema's statements are idempotent.
     DYAD_RETURN_IF_ERROR(Exec(db, kSchemaSql));
