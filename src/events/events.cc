@@ -1247,6 +1247,13 @@ class Coder {
         }
       }
     }
+    // The country of a place after "in"/"at" ("" when none is known).
+    string_view place_country;
+    if (place >= 0 && place_loc && place_countries_ &&
+        static_cast<size_t>(place) < place_countries_->size() &&
+        (*place_countries_)[place].size() == 3) {
+      place_country = (*place_countries_)[place];
+    }
 
     // "Egyptian police dispersed demonstrators": a non-state group without a
     // country as the object belongs to the source's country.
@@ -1291,12 +1298,10 @@ class Coder {
       // sent experts to Y to investigate": a use or show of force or an
       // investigation with no named target, in a place of another country,
       // is aimed at that country.
-      if (tgt < 0 && ev.target.code.empty() && place >= 0 && place_loc && place_countries_ &&
-          static_cast<size_t>(place) < place_countries_->size() &&
+      if (tgt < 0 && ev.target.code.empty() && !place_country.empty() && country != place_country &&
           (StartsWith(code, "09") || StartsWith(code, "15") || StartsWith(code, "18") ||
            StartsWith(code, "19") || StartsWith(code, "20"))) {
-        const std::string& pc = (*place_countries_)[place];
-        if (pc.size() == 3 && country != pc) ev.target.code = pc;
+        ev.target.code = std::string(place_country);
       }
       if (tgt < 0 && ev.target.code.empty() && state_source &&
           (StartsWith(m.pattern->code, "172") || StartsWith(m.pattern->code, "081") ||
@@ -1308,9 +1313,11 @@ class Coder {
         ev.target.entity = static_cast<int32_t>(doc_.mentions[tgt].entity);
         ev.target.code = MentionActorCode(doc_, tgt);
         // A role group of no named country ("---OPP" students, "---REB"
-        // rebels) acted on by a state's organ is that state's own.
+        // rebels) acted on by a state's organ is that state's own, unless
+        // the event is placed in another country: "US drones killed
+        // militants in Pakistan" are Pakistan's militants.
         if (state_source && ev.target.code.size() > 3 && StartsWith(ev.target.code, "---")) {
-          ev.target.code.replace(0, 3, country);
+          ev.target.code.replace(0, 3, place_country.empty() ? country : place_country);
         }
         if (SameActor(src, tgt)) return;
         // Cooperation between organs of one state is internal business;

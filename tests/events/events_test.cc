@@ -123,6 +123,14 @@ Document Build(const std::string& markup) {
   return doc;
 }
 
+// Adds a place named by token `token` of `doc`.
+void AddPlace(Document& doc, size_t token) {
+  Place p;
+  p.name = doc.Text(doc.tokens[token].span);
+  p.mentions.push_back(doc.tokens[token].span);
+  doc.places.push_back(p);
+}
+
 Document Code(const std::string& markup) {
   Document doc = Build(markup);
   CodeDocument(Lex(), doc);
@@ -450,10 +458,7 @@ TEST(EventsCoder, PlaceAfterLocativePreposition) {
   Document d = Build(
       "[Marovia|MRV] bombed/VBD/bomb [Kestrel|KSTREB] positions/NNS near/IN "
       "Tarrow/NNP ./.");
-  Place p;
-  p.name = "Tarrow";
-  p.mentions.push_back(d.tokens[4].span);
-  d.places.push_back(p);
+  AddPlace(d, 4);
   CodeDocument(Lex(), d);
   ASSERT_EQ(d.events.size(), 1u) << Describe(d);
   EXPECT_EQ(d.events[0].place, 0);
@@ -740,6 +745,17 @@ TEST(EventsTargets, CountrylessRoleGroupTakesTheStateSourceCountry) {
       "[Marovian|MRVMIL|demonym] troops/NNS attacked/VBD/attack [armed rebels|---REB] "
       "in/IN the/DT hills/NNS ./.");
   EXPECT_NE(Find(d, "MRVMIL", "MRVREB", "19"), nullptr) << Describe(d);
+}
+
+TEST(EventsTargets, CountrylessRoleGroupTakesThePlaceCountry) {
+  Document d = Build(
+      "[Marovian|MRVMIL|demonym] drones/NNS attacked/VBD/attack [militants|---INS] "
+      "in/IN Kestrel/NNP ./.");
+  AddPlace(d, 5);
+  const std::vector<std::string> countries = {"KST"};
+  CodeDocument(Lex(), d, &countries);
+  EXPECT_NE(Find(d, "MRVMIL", "KSTINS", "19"), nullptr) << Describe(d);
+  EXPECT_EQ(Find(d, "MRVMIL", "MRVINS", "19"), nullptr) << Describe(d);
 }
 
 TEST(EventsTargets, DemonymBeforeBorderIsALocation) {
