@@ -402,9 +402,10 @@ class Coder {
     return (x.kind == MentionKind::kDemonym) == (y.kind == MentionKind::kDemonym);
   }
 
-  // The code of an unnamed crowd that is the subject of protest verb `v`
-  // ("Hundreds of people protested outside ... in Warsaw"): a civilian or
-  // protester group noun just before the verb gives the role (CVL, OPP), and
+  // The code of an unnamed crowd that is the subject of verb `v` of a
+  // demand, disapproval, rejection, threat or protest ("Hundreds of people
+  // protested outside ... in Warsaw", "students demanded"): a non-state
+  // group noun just before the verb gives the role (CVL, OPP, EDU...), and
   // a country named after "in" in the clause (the place of the protest)
   // gives the country ("---" when none). Returns "" when the subject is no
   // such crowd.
@@ -417,7 +418,7 @@ class Coder {
       role = lex_.GroupRole(t.lower);
       break;
     }
-    if (role == nullptr || (*role != "CVL" && *role != "OPP")) return "";
+    if (role == nullptr) return "";
     std::string country = "---";
     for (uint32_t j = v + 1; j + 1 < se && j < v + 12; ++j) {
       if (Lw(j) == "," || Lw(j) == ";") break;
@@ -433,6 +434,15 @@ class Coder {
       }
     }
     return country + *role;
+  }
+
+  // The country part of actor code `c` when it names a state ("RUS" of
+  // "RUSGOV"); "" for no country ("---"), IGOs, NGOs and IMGs.
+  static string_view StateCountry(string_view c) {
+    if (c.size() < 3) return {};
+    c = c.substr(0, 3);
+    if (c == "---" || c == "IGO" || c == "IMG" || c == "NGO") return {};
+    return c;
   }
 
   // True when codes `a` and `b` are organs of the same state (the country
@@ -1150,7 +1160,7 @@ class Coder {
       std::erase_if(sources,
                     [&](int32_t x) { return doc_.mentions[x].token_begin < subject_from; });
       if (sources.empty() && m.pattern->code.size() >= 2 && m.pattern->code[0] == '1' &&
-          m.pattern->code[1] == '4') {
+          m.pattern->code[1] >= '0' && m.pattern->code[1] <= '4') {
         crowd_code = CrowdSource(m.head, sb, se);
         if (!crowd_code.empty()) sources.push_back(-1);
       }
@@ -1285,12 +1295,10 @@ class Coder {
       }
       if (ev.source.code.empty()) return;
       string_view country = string_view(ev.source.code).substr(0, 3);
-      if (tgt < 0 && domestic_role && country != "---" && country != "IGO" && country != "IMG" &&
-          country != "NGO" && ev.source.code.size() >= 3) {
+      bool state_source = !StateCountry(ev.source.code).empty();
+      if (tgt < 0 && domestic_role && state_source) {
         ev.target.code = std::string(country) + *domestic_role;
       }
-      bool state_source = country.size() == 3 && country != "---" && country != "IGO" &&
-                          country != "IMG" && country != "NGO";
       // Curfews, martial law, states of emergency and bans (172x) and their
       // easing (081) are imposed by a state on its own population; a protest
       // with no named target is aimed at the protesters' own authorities.
@@ -1317,17 +1325,32 @@ class Coder {
         // the event is placed in another country: "US drones killed
         // militants in Pakistan" are Pakistan's militants.
         if (state_source && ev.target.code.size() > 3 && StartsWith(ev.target.code, "---")) {
-          ev.target.code.replace(0, 3, place_country.empty() ? country : place_country);
+          bool non_state = Lexicon::NonStateRole(string_view(ev.target.code).substr(3));
+          ev.target.code.replace(0, 3,
+                                 non_state && !place_country.empty() ? place_country : country);
         }
         if (SameActor(src, tgt)) return;
-        // Cooperation between organs of one state is internal business;
-        // any event of a government on itself ("RUSGOV" -> "RUSGOV") is a
-        // misreading.
-        if (SameStateOrgans(ev.source.code, ev.target.code) &&
-            ((code[0] == '0' && code[1] >= '3' && code[1] <= '6') ||
-             (ev.source.code == ev.target.code && ev.source.code.size() > 3))) {
-          return;
+      }
+      // A non-state group of no named country as the source ("---INS"
+      // militants, "---OPP" protesters) belongs to the country where the
+      // event takes place; with no place, a demand, disapproval,
+      // rejection, threat or protest aimed at a state ("protesters demanded
+      // the prime minister's resignation") is that state's domestic affair.
+      if (StartsWith(ev.source.code, "---") &&
+          Lexicon::NonStateRole(string_view(ev.source.code).substr(3))) {
+        string_view owner = place_country;
+        if (owner.empty() && code[0] == '1' && code[1] <= '4') {
+          owner = StateCountry(ev.target.code);
         }
+        if (!owner.empty()) ev.source.code.replace(0, 3, owner);
+      }
+      // Cooperation between organs of one state is internal business; any
+      // event of a government on itself ("RUSGOV" -> "RUSGOV") is a
+      // misreading.
+      if (tgt >= 0 && SameStateOrgans(ev.source.code, ev.target.code) &&
+          ((code[0] == '0' && code[1] >= '3' && code[1] <= '6') ||
+           (ev.source.code == ev.target.code && ev.source.code.size() > 3))) {
+        return;
       }
       ev.code = code;
       ev.sentence = s;
@@ -1456,10 +1479,7 @@ class Coder {
   // capital, its government or military (not media, IGOs or unknown people).
   bool StateReporter(int32_t m) const {
     std::string c = MentionActorCode(doc_, m);
-    if (c.size() < 3 || c.compare(0, 3, "---") == 0 || c.compare(0, 3, "IGO") == 0 ||
-        c.compare(0, 3, "NGO") == 0 || c.compare(0, 3, "IMG") == 0) {
-      return false;
-    }
+    if (StateCountry(c).empty()) return false;
     return c.size() == 3 || c.compare(3, 3, "GOV") == 0 || c.compare(3, 3, "MIL") == 0;
   }
 

@@ -134,17 +134,22 @@ Result<const Lexicon*> Lexicon::Get(const Config& config) {
   });
 }
 
-Status Lexicon::LoadGroups(const std::string& path) {
-  // phrase, role, class, canonical
+bool Lexicon::NonStateRole(std::string_view role) {
   static constexpr std::string_view kNonState[] = {"OPP", "REB", "INS", "SEP", "CVL",
                                                    "EDU", "LAB", "REF", "ACT", "HRI",
                                                    "REL", "MED", "BUS", "AGR", "HLH"};
+  for (std::string_view r : kNonState) {
+    if (r == role) return true;
+  }
+  return false;
+}
+
+Status Lexicon::LoadGroups(const std::string& path) {
+  // phrase, role, class, canonical
   return ReadTsv(path, 3, [&](int, const std::vector<std::string_view>& f) {
     std::string_view phrase = Trim(f[0]), role = Trim(f[1]), cls = Trim(f[2]);
     if (cls != "group" || phrase.find(' ') != std::string_view::npos) return Status::Ok();
-    for (std::string_view r : kNonState) {
-      if (r == role) AddGroup(phrase, role);
-    }
+    if (NonStateRole(role)) AddGroup(phrase, role);
     return Status::Ok();
   });
 }

@@ -82,6 +82,10 @@ class Lexicon {
   // The role of group noun `word` (lower case), or nullptr.
   const std::string* GroupRole(std::string_view word) const;
 
+  // True for the CAMEO roles of non-state groups ("OPP", "REB", "CVL", ...),
+  // false for state organs ("GOV", "MIL", "LEG", ...).
+  static bool NonStateRole(std::string_view role);
+
  private:
   std::unordered_map<std::string, std::string, StringHash, std::equal_to<>> groups_;
   std::vector<Pattern> patterns_;

@@ -137,6 +137,15 @@ Document Code(const std::string& markup) {
   return doc;
 }
 
+// Codes `markup` with token `token` as a place in country `country`.
+Document CodeWithPlace(const std::string& markup, size_t token, const std::string& country) {
+  Document doc = Build(markup);
+  AddPlace(doc, token);
+  const std::vector<std::string> countries = {country};
+  CodeDocument(Lex(), doc, &countries);
+  return doc;
+}
+
 std::string Describe(const Document& doc) {
   std::string out;
   for (const Event& e : doc.events) {
@@ -748,14 +757,43 @@ TEST(EventsTargets, CountrylessRoleGroupTakesTheStateSourceCountry) {
 }
 
 TEST(EventsTargets, CountrylessRoleGroupTakesThePlaceCountry) {
-  Document d = Build(
+  Document d = CodeWithPlace(
       "[Marovian|MRVMIL|demonym] drones/NNS attacked/VBD/attack [militants|---INS] "
-      "in/IN Kestrel/NNP ./.");
-  AddPlace(d, 5);
-  const std::vector<std::string> countries = {"KST"};
-  CodeDocument(Lex(), d, &countries);
+      "in/IN Kestrel/NNP ./.",
+      5, "KST");
   EXPECT_NE(Find(d, "MRVMIL", "KSTINS", "19"), nullptr) << Describe(d);
   EXPECT_EQ(Find(d, "MRVMIL", "MRVINS", "19"), nullptr) << Describe(d);
+}
+
+TEST(EventsTargets, CountrylessStateOrganKeepsTheSourceCountryAbroad) {
+  Document d = CodeWithPlace(
+      "[Marovian|MRVLEG|demonym] lawmakers/NNS criticised/VBD/criticise "
+      "[the/DT administration|---GOV] in/IN Kestrel/NNP ./.",
+      6, "KST");
+  EXPECT_NE(Find(d, "MRVLEG", "MRVGOV", "11"), nullptr) << Describe(d);
+  EXPECT_EQ(Find(d, "MRVLEG", "KSTGOV", "11"), nullptr) << Describe(d);
+}
+
+TEST(EventsSources, CountrylessArmedGroupTakesThePlaceCountry) {
+  Document d = CodeWithPlace(
+      "[militants|---INS] attacked/VBD/attack [Marovian|MRVMIL|demonym] troops/NNS "
+      "in/IN Kestrel/NNP ./.",
+      5, "KST");
+  EXPECT_NE(Find(d, "KSTINS", "MRVMIL", "19"), nullptr) << Describe(d);
+}
+
+TEST(EventsSources, CrowdDemandingOfAStateIsItsOwn) {
+  Document d = Code(
+      "Students/NNS demanded/VBD/demand the/DT resignation/NN of/IN "
+      "[Marovian|MRVGOV|demonym] ministers/NNS ./.");
+  EXPECT_NE(Find(d, "MRVEDU", "MRVGOV", "10"), nullptr) << Describe(d);
+}
+
+TEST(EventsSources, CrowdProtestingAtAStateIsItsOwn) {
+  Document d = Code(
+      "Farmers/NNS protested/VBD/protest against/IN the/DT [Marovian|MRVGOV|demonym] "
+      "government/NN ./.");
+  EXPECT_NE(Find(d, "MRVAGR", "MRVGOV", "14"), nullptr) << Describe(d);
 }
 
 TEST(EventsTargets, DemonymBeforeBorderIsALocation) {
