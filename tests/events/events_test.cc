@@ -476,6 +476,19 @@ TEST(EventsCoder, PlaceAfterLocativePreposition) {
   EXPECT_EQ(d.Text(d.events[0].trigger), "bombed");
 }
 
+TEST(EventsCoder, AmountGivenInAid) {
+  Document d = Code(
+      "[Marovia|MRV] gave/VBD/give 30/CD million/CD pounds/NNS in/IN humanitarian/JJ "
+      "aid/NN to/TO [Kestrel|KST] ./.");
+  EXPECT_NE(Find(d, "MRV", "KST", "07"), nullptr) << Describe(d);
+}
+
+TEST(EventsCoder, WarshipsSentAroundAnotherCountryAreAShowOfForce) {
+  Document d =
+      Code("[Marovia|MRV] sent/VBD/send 22/CD warships/NNS/warship around/IN [Kestrel|KST] ./.");
+  EXPECT_NE(Find(d, "MRV", "KST", "150"), nullptr) << Describe(d);
+}
+
 TEST(EventsCoder, PassiveHostWithoutObjectSlot) {
   Document d = Code(
       "A/DT delegation/NN from/IN [Kestrel|KST] was/VBD/be received/VBN/receive "
