@@ -566,6 +566,13 @@ class Coder {
         if (j > sb && j < k && In(Tok(j).lower, kRelative)) k = j - 1;
         continue;
       }
+      // A restrictive relative clause's subject is its antecedent: "X
+      // blacklisted firms that helped Y" (the firms helped, not X).
+      if ((w == "who" || w == "which" || (w == "that" && t.tag == "WDT")) && fallback < 0 &&
+          k > sb && Lw(k - 1) != ",") {
+        if (mention_end_[k - 1] >= 0) AddCoordinatedLeft(mention_end_[k - 1], sb, out);
+        return out;
+      }
       if (w == "that" && (t.tag == "IN" || t.tag.empty()) && fallback < 0) {
         // A complement clause without an actor subject before the verb.
         if (pronoun && depth > 0) break;

@@ -489,6 +489,13 @@ TEST(EventsCoder, WarshipsSentAroundAnotherCountryAreAShowOfForce) {
   EXPECT_NE(Find(d, "MRV", "KST", "150"), nullptr) << Describe(d);
 }
 
+TEST(EventsCoder, RelativeClauseVerbTakesItsAntecedentNotTheMainSubject) {
+  Document d = Code(
+      "[Marovia|MRV] has/VBZ/have blacklisted/VBN/blacklist eight/CD companies/NNS that/WDT "
+      "helped/VBD/help [Kestrel|KST] ./.");
+  EXPECT_EQ(Find(d, "MRV", "KST", "07"), nullptr) << Describe(d);
+}
+
 TEST(EventsCoder, PassiveHostWithoutObjectSlot) {
   Document d = Code(
       "A/DT delegation/NN from/IN [Kestrel|KST] was/VBD/be received/VBN/receive "
