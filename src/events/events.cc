@@ -1303,7 +1303,10 @@ class Coder {
       if (ev.source.code.empty()) return;
       string_view country = string_view(ev.source.code).substr(0, 3);
       bool state_source = !StateCountry(ev.source.code).empty();
-      if (tgt < 0 && domestic_role && state_source) {
+      // Sanctions and cut ties (16) are aimed abroad: the firms of "X
+      // blacklisted eight companies" are of no known country, not X's.
+      bool abroad = StartsWith(code, "16");
+      if (tgt < 0 && domestic_role && state_source && !abroad) {
         ev.target.code = std::string(country) + *domestic_role;
       }
       // Curfews, martial law, states of emergency and bans (172x) and their
@@ -1333,8 +1336,11 @@ class Coder {
         // militants in Pakistan" are Pakistan's militants.
         if (state_source && ev.target.code.size() > 3 && StartsWith(ev.target.code, "---")) {
           bool non_state = Lexicon::NonStateRole(string_view(ev.target.code).substr(3));
-          ev.target.code.replace(0, 3,
-                                 non_state && !place_country.empty() ? place_country : country);
+          if (non_state && !place_country.empty()) {
+            ev.target.code.replace(0, 3, place_country);
+          } else if (!abroad) {
+            ev.target.code.replace(0, 3, country);
+          }
         }
         if (SameActor(src, tgt)) return;
       }

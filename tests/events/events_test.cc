@@ -496,6 +496,21 @@ TEST(EventsCoder, RelativeClauseVerbTakesItsAntecedentNotTheMainSubject) {
   EXPECT_EQ(Find(d, "MRV", "KST", "07"), nullptr) << Describe(d);
 }
 
+TEST(EventsCoder, HitWithARoundOfSanctions) {
+  Document d = Code(
+      "[Marovia|MRV] hit/VBD/hit [Kestrel|KST] with/IN a/DT fresh/JJ round/NN of/IN "
+      "sanctions/NNS/sanction ./.");
+  EXPECT_NE(Find(d, "MRV", "KST", "163"), nullptr) << Describe(d);
+}
+
+TEST(EventsTargets, SanctionedGroupIsNotTheSanctionersOwn) {
+  Document d =
+      Code("[Marovia|MRVGOV] blacklisted/VBD/blacklist eight/CD companies/NNS/company ./.");
+  ASSERT_FALSE(d.events.empty()) << Describe(d);
+  EXPECT_EQ(d.events[0].code, "163");
+  EXPECT_NE(d.events[0].target.code, "MRVBUS") << Describe(d);
+}
+
 TEST(EventsCoder, PassiveHostWithoutObjectSlot) {
   Document d = Code(
       "A/DT delegation/NN from/IN [Kestrel|KST] was/VBD/be received/VBN/receive "
