@@ -380,6 +380,15 @@ class Coder {
         if (IsPunct(t.lower) && t.lower != "-" && t.lower != "\"") break;
         if (CoordinatedVerbAt(k, se)) break;
       }
+      // A passive has its object before the verb too: "sanctions were
+      // imposed on Y by X", "aid worth 20 million euros will be sent".
+      for (uint32_t k = head; !found && passive && k > sb && k + 8 > head;) {
+        --k;
+        const Token& t = Tok(k);
+        if (IsPunct(t.lower) && t.lower != "-") break;
+        found = Matches(t, e.forms);
+        score += found;
+      }
       if (!found && !e.optional) return false;
     }
     out.pattern = &p;
@@ -681,7 +690,7 @@ class Coder {
       const Token& t = Tok(j);
       if (t.lower == ";" || t.lower == ":") break;
       if (t.lower == "," && ReportAhead(j, se)) break;
-      if (In(t.lower, kSubordinators)) break;
+      if (In(t.lower, kSubordinators) || In(t.lower, kRelative)) break;
       if (IsReportHead(j)) break;
       // "X backed Y and urged Z": Z is not X's target; but "X donated and
       // delivered goods to Z" shares the object.
@@ -1143,6 +1152,14 @@ class Coder {
       }
       targets = Subject(m.head, sb, 2);
       if (m.target >= 0 && targets.empty()) AddCoordinatedRight(m.target, se, targets);
+      // "Sanctions were imposed on Y by X": no actor as the subject, the
+      // target follows.
+      if (targets.empty() && !sources.empty() && !Fronted(m.head, sb)) {
+        targets = TargetAfter(m.head + 1, se, sources);
+        std::erase_if(targets, [&](int32_t t) {
+          return StartsWith(MentionActorCode(doc_, t), "---") || MentionActorCode(doc_, t).empty();
+        });
+      }
       // "Attacked by X, Y ...": the target is the main clause's subject.
       if (targets.empty() && Fronted(m.head, sb)) {
         for (uint32_t j = m.end; j + 1 < se && j < m.end + 12; ++j) {
@@ -1204,6 +1221,9 @@ class Coder {
     int32_t reporter = -1;
     if (attributed < 0) {
       for (const Match* r : reports) {
+        // "a missile believed to be fired by X", "Y is said to have ...":
+        // hearsay with no reporter.
+        if (r->head + 1 < se && Lw(r->head + 1) == "to") continue;
         std::vector<int32_t> who = Subject(r->head, sb, 0);
         if (who.empty()) continue;
         bool self = false;

@@ -511,6 +511,31 @@ TEST(EventsTargets, SanctionedGroupIsNotTheSanctionersOwn) {
   EXPECT_NE(d.events[0].target.code, "MRVBUS") << Describe(d);
 }
 
+TEST(EventsCoder, PassiveWithTheObjectAsSubject) {
+  Document d = Code(
+      "Sanctions/NNS/sanction were/VBD/be imposed/VBN/impose on/IN [Kestrel|KST] by/IN "
+      "[Marovia|MRV] ./.");
+  EXPECT_NE(Find(d, "MRV", "KST", "163"), nullptr) << Describe(d);
+  Document e = Code(
+      "Aid/NN/aid worth/JJ 20/CD million/CD euros/NNS was/VBD/be sent/VBN/send to/TO "
+      "[Kestrel|KST] by/IN [Marovia|MRV] ./.");
+  EXPECT_NE(Find(e, "MRV", "KST", "07"), nullptr) << Describe(e);
+}
+
+TEST(EventsCoder, HearsayVerbHasNoReporter) {
+  Document d = Code(
+      "A/DT jet/NN was/VBD/be downed/VBN/down over/IN [Tarrow|TRW] by/IN a/DT missile/NN "
+      "believed/VBN/believe to/TO be/VB/be fired/VBN/fire by/IN [rebels|---REB] ./.");
+  for (const Event& e : d.events) EXPECT_NE(e.code, "112") << Describe(d);
+}
+
+TEST(EventsTargets, NoTargetInsideARelativeClause) {
+  Document d = Code(
+      "[Marovia|MRV] criticised/VBD/criticise the/DT conference/NN ,/, where/WRB "
+      "[Kestrel|KST] spoke/VBD/speak ./.");
+  EXPECT_EQ(Find(d, "MRV", "KST", "11"), nullptr) << Describe(d);
+}
+
 TEST(EventsCoder, PassiveHostWithoutObjectSlot) {
   Document d = Code(
       "A/DT delegation/NN from/IN [Kestrel|KST] was/VBD/be received/VBN/receive "
