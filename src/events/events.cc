@@ -369,7 +369,9 @@ class Coder {
         continue;
       }
       bool found = false;
-      for (uint32_t k = pos; k < se && k <= pos + 3; ++k) {
+      // Up to 3 words between elements; numbers are free ("trained more
+      // than 500 computer hackers", "sent 22 warships").
+      for (uint32_t k = pos, gap = 0; k < se && gap <= 3; ++k) {
         const Token& t = Tok(k);
         if (Matches(t, e.forms)) {
           pos = k + 1;
@@ -379,6 +381,7 @@ class Coder {
         }
         if (IsPunct(t.lower) && t.lower != "-" && t.lower != "\"") break;
         if (CoordinatedVerbAt(k, se)) break;
+        if (t.tag != "CD") ++gap;
       }
       // A passive has its object before the verb too: "sanctions were
       // imposed on Y by X", "aid worth 20 million euros will be sent".

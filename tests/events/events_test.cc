@@ -536,6 +536,13 @@ TEST(EventsTargets, NoTargetInsideARelativeClause) {
   EXPECT_EQ(Find(d, "MRV", "KST", "11"), nullptr) << Describe(d);
 }
 
+TEST(EventsCoder, NumbersDoNotCountInAPatternsGap) {
+  Document d = Code(
+      "[Marovia|MRV] trained/VBD/train more/JJR than/IN 500/CD computer/NN hackers/NNS/hacker "
+      "to/TO attack/VB [Kestrel|KST] ./.");
+  EXPECT_NE(Find(d, "MRV", "KST", "154"), nullptr) << Describe(d);
+}
+
 TEST(EventsCoder, PassiveHostWithoutObjectSlot) {
   Document d = Code(
       "A/DT delegation/NN from/IN [Kestrel|KST] was/VBD/be received/VBN/receive "
