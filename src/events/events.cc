@@ -1033,14 +1033,14 @@ class Coder {
       if (subj.size() == 1) EmitFor(*b, s, sb, se, reports, first_event, &subj);
     }
     // An event without a target is redundant beside one of the same source
-    // and code that has one ("donated and delivered goods to X").
+    // and root that has one ("donated and delivered goods to X").
     auto& evs = doc_.events;
     for (size_t i = first_event; i < evs.size();) {
       bool redundant = false;
       if (evs[i].target.code.empty()) {
         for (size_t j = first_event; j < evs.size(); ++j) {
           if (j != i && !evs[j].target.code.empty() && evs[j].source.code == evs[i].source.code &&
-              evs[j].code == evs[i].code) {
+              evs[j].code.compare(0, 2, evs[i].code, 0, 2) == 0) {
             redundant = true;
           }
         }

@@ -543,6 +543,14 @@ TEST(EventsCoder, NumbersDoNotCountInAPatternsGap) {
   EXPECT_NE(Find(d, "MRV", "KST", "154"), nullptr) << Describe(d);
 }
 
+TEST(EventsCoder, UntargetedEventBesideATargetedOneOfTheSameRootIsDropped) {
+  Document d = Code(
+      "[Marovia|MRV] donated/VBD/donate money/NN and/CC delivered/VBD/deliver goods/NNS "
+      "to/TO [Kestrel|KST] ./.");
+  EXPECT_NE(Find(d, "MRV", "KST", "07"), nullptr) << Describe(d);
+  EXPECT_EQ(Find(d, "MRV", "", "07"), nullptr) << Describe(d);
+}
+
 TEST(EventsCoder, PassiveHostWithoutObjectSlot) {
   Document d = Code(
       "A/DT delegation/NN from/IN [Kestrel|KST] was/VBD/be received/VBN/receive "
