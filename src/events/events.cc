@@ -48,6 +48,11 @@ constexpr std::array<string_view, 10> kAdverbialOpeners = {"after",   "before", 
                                                            "unless",  "whereas"};
 constexpr std::array<string_view, 6> kSubordinators = {"while",   "because", "although",
                                                        "whereas", "though",  "unless"};
+// Verbs by which an actor carries on an event named with "the" ("tighten
+// the blockade", "resume the talks"): the event is still its own.
+constexpr std::array<string_view, 16> kCarryOn = {
+    "tighten", "extend",   "expand", "widen", "escalate", "intensify", "step",    "launch",
+    "impose",  "continue", "resume", "renew", "maintain", "enforce",   "conduct", "hold"};
 
 bool IsPunct(string_view w) {
   return w == "," || w == ";" || w == ":" || w == "." || w == "!" || w == "?" || w == "\"" ||
@@ -455,6 +460,20 @@ class Coder {
     c = c.substr(0, 3);
     if (c == "---" || c == "IGO" || c == "IMG" || c == "NGO") return {};
     return c;
+  }
+
+  // True when noun `n` has a definite determiner ("the sanctions", "these
+  // new talks"): it names an event told before, so the subject of the verb
+  // governing it ("X called the sanctions illegal") is not its actor,
+  // unless the verb carries the event on (kCarryOn).
+  bool DefiniteNoun(uint32_t n, uint32_t sb) const {
+    for (uint32_t j = n; j > sb && j + 3 > n;) {
+      --j;
+      string_view w = Lw(j);
+      if (w == "the" || w == "these" || w == "those") return true;
+      if (!StartsWithTag(Tok(j), "JJ") && !StartsWithTag(Tok(j), "NN")) return false;
+    }
+    return false;
   }
 
   // True when codes `a` and `b` are organs of the same state (the country
@@ -1129,7 +1148,7 @@ class Coder {
               break;
             }
           }
-        } else {
+        } else if (!DefiniteNoun(m.head, sb) || In(LemmaOf(Tok(verb)), kCarryOn)) {
           sources = Subject(verb, sb, 2);
         }
       }

@@ -551,6 +551,16 @@ TEST(EventsCoder, UntargetedEventBesideATargetedOneOfTheSameRootIsDropped) {
   EXPECT_EQ(Find(d, "MRV", "", "07"), nullptr) << Describe(d);
 }
 
+TEST(EventsCoder, EventNamedWithTheIsNotTheSubjectsAct) {
+  Document d =
+      Code("[Kestrel|KSTGOV] called/VBD/call the/DT new/JJ sanctions/NNS/sanction illegal/JJ ./.");
+  EXPECT_EQ(Find(d, "KSTGOV", "", "16"), nullptr) << Describe(d);
+  Document e = Code(
+      "[Marovia|MRV] will/MD tighten/VB/tighten the/DT naval/JJ blockade/NN of/IN "
+      "[Kestrel|KST] ./.");
+  EXPECT_NE(Find(e, "MRV", "KST", "1"), nullptr) << Describe(e);
+}
+
 TEST(EventsCoder, PassiveHostWithoutObjectSlot) {
   Document d = Code(
       "A/DT delegation/NN from/IN [Kestrel|KST] was/VBD/be received/VBN/receive "
