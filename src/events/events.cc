@@ -1363,9 +1363,12 @@ class Coder {
            StartsWith(code, "19") || StartsWith(code, "20"))) {
         ev.target.code = std::string(place_country);
       }
+      // A state organ's own protest (a diplomatic one) is not aimed at itself.
+      bool organ_source = ev.source.code.size() > 3 &&
+                          !Lexicon::NonStateRole(string_view(ev.source.code).substr(3));
       if (tgt < 0 && ev.target.code.empty() && state_source &&
           (StartsWith(m.pattern->code, "172") || StartsWith(m.pattern->code, "081") ||
-           (StartsWith(m.pattern->code, "14") && StartsWith(code, "14")))) {
+           (StartsWith(m.pattern->code, "14") && StartsWith(code, "14") && !organ_source))) {
         ev.target.code = std::string(country);
       }
       if (tgt >= 0) {

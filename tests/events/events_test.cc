@@ -834,6 +834,15 @@ TEST(EventsTargets, ProtestWithoutTargetIsAimedAtOwnCountry) {
   EXPECT_EQ(e->target.code, "KST");
 }
 
+TEST(EventsTargets, StateOrgansProtestIsNotAimedAtItsOwnCountry) {
+  Document d = Code(
+      "The/DT [Marovian/JJ foreign/JJ ministry|MRVGOV] protested/VBD/protest on/IN "
+      "Friday/NNP ./.");
+  ASSERT_FALSE(d.events.empty()) << Describe(d);
+  EXPECT_EQ(d.events[0].source.code, "MRVGOV");
+  EXPECT_EQ(d.events[0].target.code, "") << Describe(d);
+}
+
 TEST(EventsTargets, CountrylessRoleGroupTakesTheStateSourceCountry) {
   Document d = Code(
       "[Marovian|MRVMIL|demonym] troops/NNS attacked/VBD/attack [armed rebels|---REB] "
