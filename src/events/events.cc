@@ -355,6 +355,23 @@ class Coder {
          StartsWithTag(Tok(head - 1), "PRP$"))) {
       return false;
     }
+    // A participle before a noun, opening the sentence or after a
+    // determiner, possessive or preposition, is an adjective: "armed men",
+    // "the PKK's jailed leader"; so it is after a noun and "and" when the
+    // noun phrase is a subject: "warplanes and armed drones struck".
+    if (p.pos != HeadPos::kNoun && head + 1 < se && EndsWith(h.lower, "ed") &&
+        StartsWithTag(Tok(head + 1), "NN")) {
+      bool attributive = head == sb;
+      if (!attributive) {
+        const Token& b = Tok(head - 1);
+        attributive =
+            StartsWithTag(b, "DT") || StartsWithTag(b, "PRP$") || b.tag == "IN" || b.tag == "POS" ||
+            EndsWith(b.lower, "'s") || EndsWith(b.lower, "\xE2\x80\x99s") ||
+            ((b.lower == "and" || b.lower == "or") && head - 1 > sb &&
+             StartsWithTag(Tok(head - 2), "NN") && head + 2 < se && IsFiniteVerbTag(Tok(head + 2)));
+      }
+      if (attributive) return false;
+    }
     bool passive = !noun_tag && PassiveAt(head, sb);
     if (p.passive_only && !passive) return false;
     uint32_t pos = head + 1;

@@ -561,6 +561,30 @@ TEST(EventsCoder, EventNamedWithTheIsNotTheSubjectsAct) {
   EXPECT_NE(Find(e, "MRV", "KST", "1"), nullptr) << Describe(e);
 }
 
+TEST(EventsCoder, ParticipleBeforeANounIsAnAdjective) {
+  Document d = Code(
+      "[Marovian|MRVMIL|demonym] warplanes/NNS and/CC armed/VBN/arm drones/NNS "
+      "struck/VBD/strike [Kestrel|KST] ./.");
+  EXPECT_EQ(Find(d, "MRVMIL", "", "07"), nullptr) << Describe(d);
+  EXPECT_NE(Find(d, "MRVMIL", "KST", "19"), nullptr) << Describe(d);
+  Document e = Code(
+      "[Marovia|MRV] met/VBD/meet the/DT [Kestrel|KSTREB] 's/POS jailed/VBN/jail "
+      "leader/NN ./.");
+  EXPECT_EQ(Find(e, "MRV", "", "17"), nullptr) << Describe(e);
+  // A coordinated verb is not: "X donated money and delivered goods to Y".
+  Document f = Code(
+      "[Marovia|MRV] donated/VBD/donate money/NN and/CC delivered/VBD/deliver goods/NNS "
+      "to/TO [Kestrel|KST] ./.");
+  EXPECT_NE(Find(f, "MRV", "KST", "07"), nullptr) << Describe(f);
+}
+
+TEST(EventsCoder, BareStrikeNounIsNotALabourStrike) {
+  Document d = Code(
+      "The/DT latest/JJS strikes/NNS/strike came/VBD/come despite/IN talks/NNS between/IN "
+      "[Marovia|MRV] and/CC [Kestrel|KSTREB] ./.");
+  for (const Event& e : d.events) EXPECT_NE(e.code, "143") << Describe(d);
+}
+
 TEST(EventsCoder, PassiveHostWithoutObjectSlot) {
   Document d = Code(
       "A/DT delegation/NN from/IN [Kestrel|KST] was/VBD/be received/VBN/receive "
