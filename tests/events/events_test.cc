@@ -585,6 +585,17 @@ TEST(EventsCoder, BareStrikeNounIsNotALabourStrike) {
   for (const Event& e : d.events) EXPECT_NE(e.code, "143") << Describe(d);
 }
 
+TEST(EventsCoder, IdiomsAreNoEvents) {
+  Document d =
+      Code("[Marovia|MRV] struck/VBD/strike a/DT cautious/JJ note/NN on/IN [Kestrel|KST] ./.");
+  EXPECT_TRUE(d.events.empty()) << Describe(d);
+  Document e = Code(
+      "[Marovia|MRV] joined/VBD/join the/DT free/JJ trade/NN agreement/NN with/IN "
+      "[Kestrel|KST] ./.");
+  EXPECT_EQ(Find(e, "MRV", "", "08"), nullptr) << Describe(e);
+  EXPECT_EQ(Find(e, "MRV", "KST", "08"), nullptr) << Describe(e);
+}
+
 TEST(EventsCoder, PassiveHostWithoutObjectSlot) {
   Document d = Code(
       "A/DT delegation/NN from/IN [Kestrel|KST] was/VBD/be received/VBN/receive "
