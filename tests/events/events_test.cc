@@ -585,6 +585,12 @@ TEST(EventsCoder, BareStrikeNounIsNotALabourStrike) {
   for (const Event& e : d.events) EXPECT_NE(e.code, "143") << Describe(d);
 }
 
+TEST(EventsCoder, StruckADealIsAnAgreement) {
+  Document d = Code("[Marovia|MRV] struck/VBD/strike a/DT deal/NN with/IN [Kestrel|KST] ./.");
+  EXPECT_NE(Find(d, "MRV", "KST", "057"), nullptr) << Describe(d);
+  EXPECT_EQ(Find(d, "MRV", "KST", "19"), nullptr) << Describe(d);
+}
+
 TEST(EventsCoder, IdiomsAreNoEvents) {
   Document d =
       Code("[Marovia|MRV] struck/VBD/strike a/DT cautious/JJ note/NN on/IN [Kestrel|KST] ./.");
