@@ -470,6 +470,15 @@ class Coder {
     return country + *role;
   }
 
+  // The role part of actor code `c` ("GOV" of "RUSGOV", "" of "RUS").
+  static string_view Role(string_view c) { return c.size() > 3 ? c.substr(3) : string_view(); }
+
+  // True when mention `m` has no actor code or no country ("---OPP").
+  bool UnknownActor(int32_t m) const {
+    std::string c = MentionActorCode(doc_, m);
+    return c.empty() || StartsWith(c, "---");
+  }
+
   // The country part of actor code `c` when it names a state ("RUS" of
   // "RUSGOV"); "" for no country ("---"), IGOs, NGOs and IMGs.
   static string_view StateCountry(string_view c) {
@@ -595,8 +604,7 @@ class Coder {
           --before;
         }
         bool weak = before > sb && In(Tok(before - 1).lower, kWeakSubject);
-        bool unknown =
-            StartsWith(MentionActorCode(doc_, m), "---") || MentionActorCode(doc_, m).empty();
+        bool unknown = UnknownActor(m);
         if (!weak && !unknown) return group;
         if (fallback < 0 || (fallback_unknown && !unknown)) {
           fallback = m;
@@ -1195,9 +1203,7 @@ class Coder {
       // target follows.
       if (targets.empty() && !sources.empty() && !Fronted(m.head, sb)) {
         targets = TargetAfter(m.head + 1, se, sources);
-        std::erase_if(targets, [&](int32_t t) {
-          return StartsWith(MentionActorCode(doc_, t), "---") || MentionActorCode(doc_, t).empty();
-        });
+        std::erase_if(targets, [&](int32_t t) { return UnknownActor(t); });
       }
       // "Attacked by X, Y ...": the target is the main clause's subject.
       if (targets.empty() && Fronted(m.head, sb)) {
@@ -1381,8 +1387,8 @@ class Coder {
         ev.target.code = std::string(place_country);
       }
       // A state organ's own protest (a diplomatic one) is not aimed at itself.
-      bool organ_source = ev.source.code.size() > 3 &&
-                          !Lexicon::NonStateRole(string_view(ev.source.code).substr(3));
+      bool organ_source =
+          !Role(ev.source.code).empty() && !Lexicon::NonStateRole(Role(ev.source.code));
       if (tgt < 0 && ev.target.code.empty() && state_source &&
           (StartsWith(m.pattern->code, "172") || StartsWith(m.pattern->code, "081") ||
            (StartsWith(m.pattern->code, "14") && StartsWith(code, "14") && !organ_source))) {
@@ -1397,8 +1403,7 @@ class Coder {
         // the event is placed in another country: "US drones killed
         // militants in Pakistan" are Pakistan's militants.
         if (state_source && ev.target.code.size() > 3 && StartsWith(ev.target.code, "---")) {
-          bool non_state = Lexicon::NonStateRole(string_view(ev.target.code).substr(3));
-          if (non_state && !place_country.empty()) {
+          if (Lexicon::NonStateRole(Role(ev.target.code)) && !place_country.empty()) {
             ev.target.code.replace(0, 3, place_country);
           } else if (!abroad) {
             ev.target.code.replace(0, 3, country);
@@ -1411,8 +1416,7 @@ class Coder {
       // event takes place; with no place, a demand, disapproval,
       // rejection, threat or protest aimed at a state ("protesters demanded
       // the prime minister's resignation") is that state's domestic affair.
-      if (StartsWith(ev.source.code, "---") &&
-          Lexicon::NonStateRole(string_view(ev.source.code).substr(3))) {
+      if (StartsWith(ev.source.code, "---") && Lexicon::NonStateRole(Role(ev.source.code))) {
         string_view owner = place_country;
         if (owner.empty() && code[0] == '1' && code[1] <= '4') {
           owner = StateCountry(ev.target.code);
