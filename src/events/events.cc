@@ -470,6 +470,12 @@ class Coder {
     return country + *role;
   }
 
+  // True for the cooperative roots 03-08 (intent, diplomatic and material
+  // cooperation, aid, yielding).
+  static bool Cooperative(string_view code) {
+    return code.size() >= 2 && code[0] == '0' && code[1] >= '3' && code[1] <= '8';
+  }
+
   // The role part of actor code `c` ("GOV" of "RUSGOV", "" of "RUS").
   static string_view Role(string_view c) { return c.size() > 3 ? c.substr(3) : string_view(); }
 
@@ -1021,7 +1027,18 @@ class Coder {
         break;
       }
       if (!coordinated) continue;
+      size_t before = doc_.events.size();
       EmitFor(m, s, sb, se, reports, first_event, &main_sources);
+      // "X visited Y and pledged more aid": a cooperative verb without a
+      // target shares the previous cooperative event's.
+      const Event* last = before > first_event ? &doc_.events[before - 1] : nullptr;
+      for (size_t i = before; last && i < doc_.events.size(); ++i) {
+        Event& ev = doc_.events[i];
+        if (ev.target.code.empty() && !last->target.code.empty() && Cooperative(ev.code) &&
+            Cooperative(last->code) && ev.source.code == last->source.code) {
+          ev.target = last->target;
+        }
+      }
       coded.push_back(&m);
       prev = &m;
     }

@@ -602,6 +602,19 @@ TEST(EventsCoder, IdiomsAreNoEvents) {
   EXPECT_EQ(Find(e, "MRV", "KST", "08"), nullptr) << Describe(e);
 }
 
+TEST(EventsCoordination, CooperativeVerbWithoutTargetSharesThePreviousOnes) {
+  Document d = Code(
+      "[Marovia|MRV] visited/VBD/visit [Kestrel|KST] and/CC pledged/VBD/pledge more/JJR "
+      "aid/NN ./.");
+  EXPECT_NE(Find(d, "MRV", "KST", "04"), nullptr) << Describe(d);
+  EXPECT_NE(Find(d, "MRV", "KST", "03"), nullptr) << Describe(d);
+  // Not across to a conflictual one: "X visited Y and criticised the plan".
+  Document e = Code(
+      "[Marovia|MRV] visited/VBD/visit [Kestrel|KST] and/CC criticised/VBD/criticise "
+      "the/DT plan/NN ./.");
+  EXPECT_EQ(Find(e, "MRV", "KST", "11"), nullptr) << Describe(e);
+}
+
 TEST(EventsCoder, PassiveHostWithoutObjectSlot) {
   Document d = Code(
       "A/DT delegation/NN from/IN [Kestrel|KST] was/VBD/be received/VBN/receive "
