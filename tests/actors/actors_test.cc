@@ -558,6 +558,13 @@ TEST(ActorsBareAgents, TheDocumentsCountryFromOtherSentences) {
   EXPECT_EQ(ins->code, "KENINS") << Dump(doc);
 }
 
+TEST(ActorsBareAgents, FightersAfterAModifierAreAnArmedGroup) {
+  Document doc = RunActors("Soldiers clashed with militia fighters near the town.");
+  const Entity* f = ByName(doc, "fighters");
+  ASSERT_NE(f, nullptr) << Dump(doc);
+  EXPECT_EQ(f->code, "---REB") << Dump(doc);
+}
+
 TEST(ActorsBareAgents, TwoCountriesLeaveItUnknown) {
   Document doc = RunActors("Kenya and Uganda met. The government sent food.");
   const Entity* gov = ByName(doc, "government");
