@@ -591,6 +591,21 @@ TEST(EventsCoder, StruckADealIsAnAgreement) {
   EXPECT_EQ(Find(d, "MRV", "KST", "19"), nullptr) << Describe(d);
 }
 
+TEST(EventsCoder, DismissedTheAccusationIsARejection) {
+  Document d = Code(
+      "[Marovia|MRVGOV] dismissed/VBD/dismiss the/DT accusations/NNS/accusation as/IN "
+      "baseless/JJ ./.");
+  EXPECT_NE(Find(d, "MRVGOV", "", "12"), nullptr) << Describe(d);
+  EXPECT_EQ(Find(d, "MRVGOV", "", "11"), nullptr) << Describe(d);
+}
+
+TEST(EventsCoder, ApprovedALoanIsEconomicAid) {
+  Document d = Code(
+      "[Marovia|MRV] approved/VBD/approve a/DT $/$ 3/CD billion/CD loan/NN for/IN "
+      "[Kestrel|KST] ./.");
+  EXPECT_NE(Find(d, "MRV", "KST", "071"), nullptr) << Describe(d);
+}
+
 TEST(EventsCoder, IdiomsAreNoEvents) {
   Document d =
       Code("[Marovia|MRV] struck/VBD/strike a/DT cautious/JJ note/NN on/IN [Kestrel|KST] ./.");
