@@ -146,6 +146,7 @@ class Resolver {
   void AddMention(uint32_t entity, size_t b, size_t e, MentionKind kind, bool subject);
   size_t TryDocument(size_t t);
   size_t TryDescription(size_t t);
+  size_t TryIndefiniteSpeaker(size_t t);
   void TakeDemonymCountry(uint32_t entity, const std::vector<size_t>& mods, size_t head);
   size_t TryNamePart(size_t t);
   void BuildNameParts();
@@ -486,6 +487,52 @@ size_t Resolver::TryDescription(size_t t) {
   return h + 1 - t;
 }
 
+// "a senior official said", "..., one Western diplomat told reporters": an
+// unnamed person introduced as the subject of a speech cue is a new person,
+// named by the description.
+size_t Resolver::TryIndefiniteSpeaker(size_t t) {
+  std::string_view det = doc_.tokens[t].lower;
+  if (det != "a" && det != "an" && det != "one") return 0;
+  size_t end = SentenceEnd(t);
+  size_t h = t + 1;
+  while (h < end && h < t + 5 && IsWord(doc_, doc_.tokens[h]) &&
+         Singular(doc_.tokens[h].lower) != doc_.tokens[h].lower) {
+    ++h;
+  }
+  if (h >= end || h >= t + 5 || !IsWord(doc_, doc_.tokens[h])) return 0;
+  // "a Selden spokeswoman": the spokeswoman of a known organisation speaks
+  // for it (the quotes stage attributes to the organisation).
+  for (const Mention& m : doc_.mentions) {
+    if (m.token_begin > t && m.token_begin <= h) return 0;
+  }
+  bool cue_after = h + 1 < end && IsCueAt(h + 1, end);
+  bool cue_before = t > 0 && IsCueAt(t - 1, t);
+  if (!cue_after && !cue_before) return 0;
+  Entity en;
+  en.type = EntityType::kPerson;
+  size_t name_end = h;
+  // "a spokesperson for the foreign ministry": the organisation's code.
+  if (h + 2 < end && (doc_.tokens[h + 1].lower == "for" || doc_.tokens[h + 1].lower == "of")) {
+    size_t o = h + 2 + (doc_.tokens[h + 2].lower == "the" ? 1 : 0);
+    for (const Mention& m : doc_.mentions) {
+      if (m.token_begin != o || m.entity >= doc_.entities.size()) continue;
+      const Entity& org = doc_.entities[m.entity];
+      en.code = org.code;
+      en.country = org.country;
+      en.role = org.role;
+      name_end = m.token_end - 1;
+      break;
+    }
+  }
+  en.name = std::string(doc_.Text(Span{doc_.tokens[t].span.begin, doc_.tokens[name_end].span.end}));
+  doc_.entities.push_back(std::move(en));
+  profiles_.emplace_back();
+  doc_issuer_.resize(doc_.entities.size(), 0);
+  AddMention(static_cast<uint32_t>(doc_.entities.size() - 1), t, h + 1, MentionKind::kDescription,
+             true);
+  return h + 1 - t;
+}
+
 // "the Baloch political analyst": a demonym that modifies the head itself
 // (only adjectives between them; not "the Afghan war veteran", where it
 // modifies "war") gives a person of unknown country that country.
@@ -710,6 +757,7 @@ void Resolver::Run() {
     if (t < covered) continue;
     size_t used = TryDocument(t);
     if (used == 0) used = TryDescription(t);
+    if (used == 0) used = TryIndefiniteSpeaker(t);
     if (used == 0) used = TryNamePart(t);
     if (used > 0) {
       covered = t + used;

@@ -99,6 +99,30 @@ TEST(CorefDescription, ModifierPicksCompatiblePerson) {
   CheckSync(doc);
 }
 
+TEST(CorefDescription, IndefiniteSpeakerIsANewPerson) {
+  Document doc = BuildDoc(
+      "\"We will not retreat,\" a senior official said. \"Fine,\" said a spokesperson for "
+      "the Marovian ministry. Rafi Noor, a senior adviser, said nothing.");
+  AddEntity(doc, "Rafi Noor", EntityType::kPerson, "", {"Rafi Noor"});
+  AddEntity(doc, "Marovian ministry", EntityType::kOrganization, "", {"Marovian ministry"});
+  doc.entities.back().code = "MRVGOV";
+  SortMentions(doc);
+  ASSERT_TRUE(coref::Run(Config::Default(), doc).ok());
+  EXPECT_EQ(Refs(doc, "a senior official", MentionKind::kDescription),
+            std::vector<std::string>{"a senior official"});
+  std::vector<std::string> spokes = Refs(doc, "a spokesperson", MentionKind::kDescription);
+  ASSERT_EQ(spokes.size(), 1u);
+  EXPECT_EQ(spokes[0], "a spokesperson for the Marovian ministry");
+  for (const Entity& e : doc.entities) {
+    if (e.name == spokes[0]) {
+      EXPECT_EQ(e.code, "MRVGOV");
+    }
+  }
+  // An apposition is not a new speaker.
+  EXPECT_TRUE(Refs(doc, "a senior adviser", MentionKind::kDescription).empty());
+  CheckSync(doc);
+}
+
 TEST(CorefDescription, TwoGeneralsMapToBoth) {
   Document doc = BuildDoc(
       "General Ana Ruiz met General Tor Lind on Monday. The two military generals discussed "
